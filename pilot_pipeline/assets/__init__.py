@@ -1,0 +1,1 @@
+"""Assets by layer: raw files, staging tables, warehouse dimensions and facts, reports."""

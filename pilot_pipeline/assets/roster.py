@@ -1,0 +1,129 @@
+"""The pilot roster and its reviewed crosswalk to CDS codes, staged from reviewed data files.
+
+Roster names are informal ("@ RFK", "(SPAN)") and campuses hold look-alike schools, so the
+mapping to CDS codes is reviewed by a person and committed as data
+(`pilot_pipeline/data/pilot_roster_crosswalk.csv`, regenerated with
+`python -m pilot_pipeline.roster.suggest`); the blocking check in `checks/roster.py` refuses a
+crosswalk that leaves an entry unresolved, ambiguous, closed or outside LAUSD.
+"""
+
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+from pilot_pipeline.resources import warehouse_kind
+from pilot_pipeline.resources.settings import PipelineSettings
+from pilot_pipeline.resources.warehouse import WarehouseResource
+
+from .metadata import OWNERS, table_metadata
+
+KINDS = {"csv", warehouse_kind()}
+
+
+def read_reviewed_csv(path: str) -> tuple[pd.DataFrame, str]:
+    """A reviewed CSV as text columns, with the sha256 of its bytes."""
+    data = Path(path).read_bytes()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = frame.apply(lambda col: col.str.strip().replace("", pd.NA))
+    return frame, hashlib.sha256(data).hexdigest()
+
+
+def load_roster(path: str) -> tuple[pd.DataFrame, str]:
+    """The roster file as the staging frame."""
+    raw, sha = read_reviewed_csv(path)
+    required = {"school_year", "local_district", "board_district", "school_name_as_published"}
+    missing = required - set(raw.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    frame = pd.DataFrame(
+        {
+            "school_year": raw["school_year"].map(spring_year).astype("int64"),
+            "school_year_label": raw["school_year"],
+            "local_district": raw["local_district"],
+            "board_district": raw["board_district"],
+            "school_name_as_published": raw["school_name_as_published"],
+            "roster_source": raw.get("roster_source", pd.Series(pd.NA, index=raw.index)),
+            "source_file_sha256": sha,
+        }
+    )
+    return frame, sha
+
+
+def load_crosswalk(path: str) -> tuple[pd.DataFrame, str]:
+    """The reviewed crosswalk file as the staging frame."""
+    raw, sha = read_reviewed_csv(path)
+    columns = [
+        "school_name_as_published",
+        "cds_code",
+        "directory_school_name",
+        "match_score",
+        "evidence",
+        "review_note",
+    ]
+    missing = ({"school_year", *columns[:2]}) - set(raw.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    frame = pd.DataFrame(
+        {
+            "school_year": raw["school_year"].map(spring_year).astype("int64"),
+            "school_year_label": raw["school_year"],
+            **{c: raw.get(c, pd.Series(pd.NA, index=raw.index)) for c in columns},
+            "source_file_sha256": sha,
+        }
+    )
+    frame["match_score"] = pd.to_numeric(frame["match_score"], errors="coerce")
+    return frame, sha
+
+
+@dg.asset(
+    key=["staging", "stg_pilot_roster"],
+    group_name="staging",
+    kinds=KINDS,
+    owners=OWNERS,
+    description=(
+        "LAUSD pilot schools by school year, names as published, with local and board "
+        "district. Grain: one row per roster entry per school year."
+    ),
+)
+def stg_pilot_roster(
+    warehouse: WarehouseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
+    frame, sha = load_roster(settings.roster_path)
+    table = "staging.stg_pilot_roster"
+    warehouse.replace_table(table, frame)
+    return dg.MaterializeResult(
+        metadata={
+            **table_metadata(warehouse, table, frame),
+            "school_years": dg.MetadataValue.text(", ".join(sorted(frame["school_year_label"].unique()))),
+        },
+        data_version=dg.DataVersion(sha),
+    )
+
+
+@dg.asset(
+    key=["staging", "stg_pilot_roster_crosswalk"],
+    deps=[stg_pilot_roster],
+    group_name="staging",
+    kinds=KINDS,
+    owners=OWNERS,
+    description=(
+        "Each roster entry resolved to exactly one CDS code, reviewed, with the directory "
+        "evidence per match. Grain: one row per roster entry per school year."
+    ),
+)
+def stg_pilot_roster_crosswalk(
+    warehouse: WarehouseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
+    frame, sha = load_crosswalk(settings.crosswalk_path)
+    table = "staging.stg_pilot_roster_crosswalk"
+    warehouse.replace_table(table, frame)
+    return dg.MaterializeResult(
+        metadata=table_metadata(warehouse, table, frame), data_version=dg.DataVersion(sha)
+    )
+
+
+roster_assets = [stg_pilot_roster, stg_pilot_roster_crosswalk]

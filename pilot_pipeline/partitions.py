@@ -1,0 +1,24 @@
+"""School years, the one partitioning every yearly asset shares."""
+
+import dagster as dg
+
+# Labels as CDE writes them; the warehouse stores the spring year (2021-22 -> 2022).
+SCHOOL_YEARS: list[str] = [f"{y}-{(y + 1) % 100:02d}" for y in range(2016, 2026)]
+
+school_year_partitions = dg.StaticPartitionsDefinition(SCHOOL_YEARS)
+
+
+def spring_year(label: str) -> int:
+    """'2021-22' -> 2022. Rejects anything that is not a consecutive-year label."""
+    start, _, end = label.partition("-")
+    if not (start.isdigit() and end.isdigit() and len(start) == 4 and len(end) == 2):
+        raise ValueError(f"not a school-year label: {label!r} (expected e.g. '2021-22')")
+    spring = int(start) + 1
+    if spring % 100 != int(end):
+        raise ValueError(f"not consecutive years: {label!r}")
+    return spring
+
+
+def year_label(spring: int) -> str:
+    """2022 -> '2021-22'."""
+    return f"{spring - 1}-{spring % 100:02d}"

@@ -1,0 +1,107 @@
+"""Write CDS-code suggestions for a pilot roster, for a reviewer to turn into the crosswalk.
+
+Usage::
+
+    python -m pilot_pipeline.roster.suggest \\
+        --roster pilot_pipeline/data/pilot_roster.csv \\
+        --directory pubschls.txt --school-year 2022-23 --out suggestions.csv
+
+The roster may hold several years; only rows of ``--school-year`` are suggested. A roster with
+no rows for that year (or no ``school_year`` column) is carried forward: all its names are
+suggested for that year. See README.md for the review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ..partitions import spring_year
+from ..sources.base import ParseContext
+from ..sources.school_directory import parse as parse_directory
+from .matching import SUGGESTION_COLUMNS, score_candidates, suggestion_rows
+from .validation import classify_candidates
+
+
+def read_directory(path: Path, school_year: str) -> pd.DataFrame:
+    """Parse a CDE public schools directory file (``pubschls.txt`` export), LAUSD rows.
+
+    Args:
+        path: The directory file.
+        school_year: Label recorded in the parse context.
+
+    Returns:
+        The parsed directory frame.
+    """
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    return parse_directory(data, ParseContext("school_directory", school_year, str(path), sha))
+
+
+def build_suggestions(
+    roster: pd.DataFrame, directory: pd.DataFrame, school_year: str, *, limit: int = 3
+) -> pd.DataFrame:
+    """Ranked candidates per roster entry plus the engine's own verdict on each entry.
+
+    Args:
+        roster: Roster rows (``school_name_as_published``, optional ``school_year``).
+        directory: Parsed directory frame.
+        school_year: Label of the year to suggest for.
+        limit: Candidates per entry.
+
+    Returns:
+        Suggestions with a ``flag`` column: "" when one candidate stands out, otherwise the
+        problem kind ("unresolved", "ambiguous") the reviewer must settle by hand.
+    """
+    if "school_year" in roster.columns:
+        same_year = roster[roster["school_year"].astype(str) == school_year]
+        # A roster without rows for the year is carried forward: last year's names checked
+        # against this year's openness, the usual start of a new year's review.
+        roster = same_year if not same_year.empty else roster
+    names = list(dict.fromkeys(roster["school_name_as_published"].astype(str)))
+    rows: list[dict[str, object]] = []
+    for name in names:
+        ranked = score_candidates(name, directory, school_year)
+        flag = ",".join(p.kind for p in classify_candidates(name, ranked, school_year))
+        rows += [
+            {**row, "flag": flag} for row in suggestion_rows(name, ranked, school_year, limit=limit)
+        ]
+    columns = list(SUGGESTION_COLUMNS)
+    suggestions = pd.DataFrame(rows, columns=[*columns[:2], "flag", *columns[2:]])
+    return suggestions
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(
+        prog="python -m pilot_pipeline.roster.suggest",
+        description="Suggest CDS codes (with evidence) for each pilot roster entry.",
+    )
+    parser.add_argument("--roster", type=Path, required=True, help="roster CSV")
+    parser.add_argument("--directory", type=Path, required=True, help="CDE pubschls.txt export")
+    parser.add_argument("--school-year", required=True, help="label, e.g. 2022-23")
+    parser.add_argument("--out", type=Path, required=True, help="suggestions CSV to write")
+    parser.add_argument("--limit", type=int, default=3, help="candidates per entry")
+    args = parser.parse_args(argv)
+    spring_year(args.school_year)  # rejects a malformed label before any work
+
+    roster = pd.read_csv(args.roster, dtype=str, keep_default_na=False)
+    directory = read_directory(args.directory, args.school_year)
+    suggestions = build_suggestions(roster, directory, args.school_year, limit=args.limit)
+    suggestions.to_csv(args.out, index=False)
+    entries = suggestions["school_name_as_published"].nunique()
+    flagged = suggestions.loc[suggestions["flag"] != "", "school_name_as_published"].nunique()
+    print(
+        f"{entries} roster entries, {flagged} flagged for a closer look -> {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,212 @@
+"""CDE Adjusted Cohort Graduation Rate (ACGR) and outcome data (`acgrYY.txt`).
+
+Tab-delimited, one row per entity (T state, C county, D district, S school) x CharterSchool
+(All/Y/N) x DASS (All/Y/N) x ReportingCategory. A school appears once with CharterSchool=All and
+DASS=All and again under its own charter/DASS flags, so only the All/All row is kept. Only
+schools with a four-year cohort (grade 12) have rows. `YY` is the spring year of the cohort's
+on-time graduation: acgr21.txt is the class of 2020-21.
+
+Two layouts: 34 columns (2016-17 .. 2022-23) and 36 columns (2023-24 on), which inserts the
+`Graduates Meeting Local Requirements Exemption (Count)/(Rate)` pair after Golden State and
+renames `CHSPE Completer` to `CPP Completer`. Both keep CDE's header typo
+`Golden State Seal Merit Diploma (Rate` (no closing parenthesis); a corrected spelling is
+accepted too so a silent fix by CDE does not break the load.
+
+Rates are published percentages (0-100, one decimal) and are kept as published: the graduation
+rate is over CohortStudents; Met UC/CSU, Seal of Biliteracy and Golden State are published over
+graduates (data_sources.md §2), which is why the counts are kept as well.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    LAUSD_DISTRICT_CDS,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    build_cds,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .student_groups import map_student_groups
+
+_BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
+# Spring year of the cohort's on-time graduation -> file; suffixes as CDE re-issued them.
+URLS: dict[str, str] = {
+    "2016-17": _BASE + "acgr17.txt",
+    "2017-18": _BASE + "acgr18.txt",
+    "2018-19": _BASE + "acgr19.txt",
+    "2019-20": _BASE + "acgr20.txt",
+    "2020-21": _BASE + "acgr21.txt",
+    "2021-22": _BASE + "acgr22-v3.txt",  # -v2 superseded
+    "2022-23": _BASE + "acgr23-v2.txt",  # acgr23.txt superseded
+    "2023-24": _BASE + "acgr24.txt",
+    "2024-25": _BASE + "acgr25.txt",
+}
+
+_ID = (
+    "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",
+    "DistrictName", "SchoolName", "CharterSchool", "DASS", "ReportingCategory", "CohortStudents",
+)  # fmt: skip
+GOLDEN_RATE_TYPO = "Golden State Seal Merit Diploma (Rate"
+GOLDEN_RATE_FIXED = "Golden State Seal Merit Diploma (Rate)"
+
+
+def _pair(name: str) -> tuple[str, str]:
+    return f"{name} (Count)", f"{name} (Rate)"
+
+
+def _columns(*, golden_rate: str, exemption: bool, completer: str) -> tuple[str, ...]:
+    return (
+        *_ID,
+        *_pair("Regular HS Diploma Graduates"),
+        *_pair("Met UC/CSU Grad Req's"),
+        *_pair("Seal of Biliteracy"),
+        "Golden State Seal Merit Diploma (Count)",
+        golden_rate,
+        *(_pair("Graduates Meeting Local Requirements Exemption") if exemption else ()),
+        *_pair(completer),
+        *_pair("Adult Ed. HS Diploma"),
+        *_pair("SPED Certificate"),
+        *_pair("GED Completer"),
+        *_pair("Other Transfer"),
+        *_pair("Dropout"),
+        *_pair("Still Enrolled"),
+    )
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("acgr_34", _columns(golden_rate=GOLDEN_RATE_TYPO, exemption=False, completer="CHSPE Completer")),
+    Layout("acgr_36", _columns(golden_rate=GOLDEN_RATE_TYPO, exemption=True, completer="CPP Completer")),
+    # Not seen yet: the same layouts with CDE's typo corrected.
+    Layout("acgr_34_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, exemption=False, completer="CHSPE Completer")),
+    Layout("acgr_36_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, exemption=True, completer="CPP Completer")),
+)  # fmt: skip
+
+# Measure stem (source name) -> (count column, rate column); None where the file has no such cell.
+_MEASURES: dict[str, tuple[str | None, str]] = {
+    "Regular HS Diploma Graduates": ("regular_hs_diploma_graduates", "graduation_rate"),
+    "Met UC/CSU Grad Req's": ("met_uc_csu_grad_reqs", "met_uc_csu_rate"),
+    "Seal of Biliteracy": ("seal_of_biliteracy", "seal_of_biliteracy_rate"),
+    "Golden State Seal Merit Diploma": ("golden_state_seal", "golden_state_seal_rate"),
+    "Graduates Meeting Local Requirements Exemption": (
+        "local_requirements_exemption",
+        "local_requirements_exemption_rate",
+    ),
+    "CHSPE Completer": ("chspe_cpp_completers", "chspe_cpp_completer_rate"),
+    "CPP Completer": ("chspe_cpp_completers", "chspe_cpp_completer_rate"),
+    "Adult Ed. HS Diploma": ("adult_ed_hs_diploma", "adult_ed_hs_diploma_rate"),
+    "SPED Certificate": ("sped_certificates", "sped_certificate_rate"),
+    "GED Completer": ("ged_completers", "ged_completer_rate"),
+    "Other Transfer": ("other_transfers", "other_transfer_rate"),
+    "Dropout": ("dropouts", "dropout_rate"),
+    "Still Enrolled": ("still_enrolled", "still_enrolled_rate"),
+}
+COUNT_MEASURES: tuple[str, ...] = ("cohort_students",) + tuple(
+    dict.fromkeys(count for count, _ in _MEASURES.values() if count)
+)
+RATE_MEASURES: tuple[str, ...] = tuple(dict.fromkeys(rate for _, rate in _MEASURES.values()))
+
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "student_group_code",
+    "source_group_code",
+    *(c for m in (*COUNT_MEASURES, *RATE_MEASURES) for c in (m, f"{m}_suppressed")),
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _measure_mapping(header: list[str]) -> dict[str, str]:
+    mapping = {"CohortStudents": "cohort_students"}
+    for stem, (count, rate) in _MEASURES.items():
+        if f"{stem} (Count)" in header:
+            mapping[f"{stem} (Count)"] = count
+        for rate_header in (f"{stem} (Rate)", f"{stem} (Rate"):
+            if rate_header in header:
+                mapping[rate_header] = rate
+    return mapping
+
+
+def check_academic_year(raw: pd.DataFrame, column: str, ctx: ParseContext) -> None:
+    """Every row's academic year must be the partition's school year."""
+    years = strip_text(raw[column])
+    wrong = years.ne(ctx.school_year).fillna(True)
+    if wrong.any():
+        line = int(raw.loc[wrong, "source_line"].iloc[0])
+        raise SourceError(
+            f"{ctx.file_label}: column '{column}', line {line}: academic year "
+            f"{years[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
+        )
+
+
+def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+    raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
+    check_academic_year(raw, "AcademicYear", ctx)
+    # The All/All row counts each entity once; the Y/N rows are splits of it.
+    keep = (
+        strip_text(raw["AggregateLevel"]).eq(level)
+        & strip_text(raw["CharterSchool"]).eq("All")
+        & strip_text(raw["DASS"]).eq("All")
+    ).fillna(False)
+    rows = raw[keep]
+    cds = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
+    rows, cds = rows[in_scope(cds, ctx.scope)], cds[in_scope(cds, ctx.scope)]
+    out = pd.DataFrame({"cds_code": cds.astype("string")}, index=rows.index)
+    out["school_year"] = spring_year(ctx.school_year)
+    out["student_group_code"] = map_student_groups(
+        rows["ReportingCategory"], "acgr", ctx.file_label, "ReportingCategory"
+    )
+    out["source_group_code"] = strip_text(rows["ReportingCategory"])
+    measures = measure_columns(
+        rows, _measure_mapping(list(raw.columns)), ctx.file_label, integer=COUNT_MEASURES
+    )
+    out = out.join(measures)
+    for measure in (*COUNT_MEASURES, *RATE_MEASURES):
+        if measure not in out:  # e.g. the exemption pair before 2023-24: no cell, not suppressed
+            out[measure] = pd.array(
+                [pd.NA] * len(out), dtype="Int64" if measure in COUNT_MEASURES else "Float64"
+            )
+            out[f"{measure}_suppressed"] = False
+    out["source_line"] = rows["source_line"]
+    out["source_file_sha256"] = ctx.source_file_sha256
+    duplicated = out.duplicated(["cds_code", "student_group_code"])
+    if duplicated.any():
+        first = out[duplicated].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} group "
+            f"{first['source_group_code']} appears twice in the All/All roll-up"
+        )
+    return out[list(COLUMNS)].reset_index(drop=True)
+
+
+def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """ACGR bytes -> one row per school (All/All roll-up) x student group in scope."""
+    return _parse_level(data, ctx, "S")
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """The district ('D', All/All) rows in scope, in the staging shape (LAUSD by default)."""
+    out = _parse_level(data, ctx, "D")
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="acgr",
+    title="CDE Adjusted Cohort Graduation Rate and outcome data",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={"parse_district_totals": parse_district_totals},
+)

@@ -1,0 +1,238 @@
+"""What every source module shares: decoding, layout matching, suppression and CDS codes.
+
+A source module (one per public file family) declares its per-year URL table and its known
+layouts, and turns the raw bytes of one file into a tidy staging frame with these helpers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+LAUSD_CDS_PREFIX = "1964733"
+LAUSD_DISTRICT_CDS = "19647330000000"
+
+# Cells that mean "no value" in CDE files; `*` is different: it means suppressed.
+SUPPRESSED = "*"
+MISSING_SENTINELS = frozenset({"", "No Data", "N/A", "NA", "--", "n/a"})
+
+
+class SourceError(ValueError):
+    """A file that cannot be read as the source it claims to be. The message names the file."""
+
+
+class LayoutError(SourceError):
+    """A header that matches no known layout of the source."""
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """Where a file came from; every parser receives one and every staging row carries it."""
+
+    source: str
+    school_year: str  # label, e.g. "2021-22"
+    file_label: str  # URL or path, used in every error message
+    source_file_sha256: str
+    scope: str = "lausd"  # "lausd" or "statewide"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One known header of a source. Columns are matched by name, never by position."""
+
+    name: str
+    columns: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    def accepts(self, header: Iterable[str]) -> bool:
+        have = set(header)
+        return set(self.columns) <= have and have <= set(self.columns) | set(self.optional)
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A public file family: its URL per school year, its layouts and its parser."""
+
+    name: str
+    title: str
+    urls: Mapping[str, str]
+    layouts: tuple[Layout, ...]
+    parse: Callable[[bytes, ParseContext], pd.DataFrame]
+    description: str = ""
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def url_for(self, school_year: str) -> str | None:
+        return self.urls.get(school_year)
+
+
+def decode_bytes(data: bytes, file_label: str) -> str:
+    """UTF-8 (with or without BOM) first, then cp1252, then latin-1 (which never fails)."""
+    if not data:
+        raise SourceError(f"{file_label}: file is empty")
+    if b"\x00" in data[:4096]:
+        raise SourceError(f"{file_label}: binary content (NUL bytes), not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_header(name: str) -> str:
+    """Header cells may hold line breaks, doubled or trailing spaces and a BOM."""
+    return _WS.sub(" ", str(name).replace("\ufeff", "")).strip()
+
+
+def match_layout(header: Sequence[str], layouts: Sequence[Layout], file_label: str) -> Layout:
+    """The layout whose columns the header holds, or an error listing the differences."""
+    cleaned = [normalise_header(h) for h in header]
+    duplicated = sorted({h for h in cleaned if cleaned.count(h) > 1})
+    if duplicated:
+        raise LayoutError(f"{file_label}: duplicated header columns {duplicated}")
+    for layout in layouts:
+        if layout.accepts(cleaned):
+            return layout
+    have = set(cleaned)
+
+    def distance(layout: Layout) -> int:
+        return len(set(layout.columns) ^ have)
+
+    closest = min(layouts, key=distance)
+    missing = [c for c in closest.columns if c not in have]
+    unexpected = [c for c in cleaned if c not in set(closest.columns) | set(closest.optional)]
+    raise LayoutError(
+        f"{file_label}: unknown layout ({len(cleaned)} columns). Closest known layout "
+        f"'{closest.name}': missing columns {missing}; unexpected columns {unexpected}"
+    )
+
+
+def read_delimited(
+    data: bytes, file_label: str, layouts: Sequence[Layout], sep: str = "\t"
+) -> tuple[pd.DataFrame, Layout]:
+    """Parse a delimited text file into all-text columns, header normalised, layout matched.
+
+    Adds `source_line` (1-based line number in the file, header = line 1) so that checks can
+    point at the offending row.
+    """
+    text = decode_bytes(data, file_label)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if sep not in first_line:
+        raise SourceError(
+            f"{file_label}: header has no {sep!r} delimiter; first line starts {first_line[:80]!r}"
+        )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            quoting=csv.QUOTE_MINIMAL if sep == "," else csv.QUOTE_NONE,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise SourceError(f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}") from exc
+    frame.columns = [normalise_header(c) for c in frame.columns]
+    layout = match_layout(list(frame.columns), layouts, file_label)
+    frame.insert(0, "source_line", np.arange(2, len(frame) + 2, dtype="int64"))
+    return frame, layout
+
+
+def strip_text(series: pd.Series) -> pd.Series:
+    """Codes arrive with trailing spaces ('No ', 'All ')."""
+    return series.astype("string").str.strip()
+
+
+def to_measure(series: pd.Series, *, integer: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Text cells -> (numeric values, suppressed flag). `*` is NULL + suppressed, never 0.
+
+    Missing sentinels ('No Data', 'N/A', '--', blank) become NULL and not suppressed. Any other
+    non-numeric text raises, naming the first bad value, so a parser can name the column.
+    """
+    text = series.astype("string").str.strip()
+    suppressed = text.eq(SUPPRESSED).fillna(False)
+    missing = text.isin(MISSING_SENTINELS).fillna(True)
+    cleaned = text.mask(suppressed | missing).str.replace(",", "", regex=False)
+    cleaned = cleaned.str.removesuffix("%")
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    bad = numbers.isna() & cleaned.notna()
+    if bad.any():
+        first = cleaned[bad].iloc[0]
+        raise ValueError(f"non-numeric value {first!r} at row index {cleaned[bad].index[0]}")
+    if integer:
+        non_integral = numbers.notna() & (numbers != numbers.round())
+        if non_integral.any():
+            raise ValueError(f"non-integer count {numbers[non_integral].iloc[0]!r}")
+        numbers = numbers.astype("Int64")
+    else:
+        numbers = numbers.astype("Float64")
+    return numbers, suppressed.astype(bool)
+
+
+def measure_columns(
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str],
+    file_label: str,
+    *,
+    integer: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Convert source measure columns to `<target>` + `<target>_suppressed` pairs.
+
+    `mapping` is source header -> target column name; targets listed in `integer` become Int64.
+    Errors name the file, the column and the file line.
+    """
+    integer = set(integer)
+    out = pd.DataFrame(index=frame.index)
+    for source_column, target in mapping.items():
+        try:
+            values, suppressed = to_measure(frame[source_column], integer=target in integer)
+        except ValueError as exc:
+            line = _line_of(frame, str(exc))
+            raise SourceError(f"{file_label}: column '{source_column}'{line}: {exc}") from exc
+        out[target] = values
+        out[f"{target}_suppressed"] = suppressed
+    return out
+
+
+def _line_of(frame: pd.DataFrame, message: str) -> str:
+    match = re.search(r"row index (\d+)", message)
+    if match and "source_line" in frame.columns:
+        return f", line {frame.loc[int(match.group(1)), 'source_line']}"
+    return ""
+
+
+def build_cds(county: pd.Series, district: pd.Series, school: pd.Series) -> pd.Series:
+    """County(2) + district(5) + school(7) as text; files that dropped leading zeros are re-padded."""
+    parts = [
+        strip_text(county).str.zfill(2),
+        strip_text(district).str.zfill(5),
+        strip_text(school).str.zfill(7),
+    ]
+    return parts[0] + parts[1] + parts[2]
+
+
+def in_scope(cds: pd.Series, scope: str) -> pd.Series:
+    """Row mask for the configured scope; statewide keeps everything on the same code path."""
+    if scope == "statewide":
+        return pd.Series(True, index=cds.index)
+    if scope == "lausd":
+        return cds.str.startswith(LAUSD_CDS_PREFIX).fillna(False)
+    raise ValueError(f"unknown scope {scope!r} (expected 'lausd' or 'statewide')")
+
+
+def parse_mdy(series: pd.Series) -> pd.Series:
+    """MM/DD/YYYY text (CDE) to dates; sentinels to NaT."""
+    text = series.astype("string").str.strip().mask(lambda s: s.isin(MISSING_SENTINELS))
+    return pd.to_datetime(text, format="%m/%d/%Y", errors="raise").dt.date

@@ -1,0 +1,252 @@
+"""CAASPP Smarter Balanced research files (`sb_caYYYY_all_csv_vN.zip`), ELA and math.
+
+Each zip holds one caret (`^`) delimited `.txt` with one row per entity x Student Group ID x
+grade (03-08, 11, 13 = all grades) x test (1 ELA, 2 math). `YYYY` is the spring year
+(sb_ca2021 = 2020-21); there is no 2020 file. The member is read in memory with zip-slip and
+zip-bomb guards (`zipfiles.read_member`). Entities are identified by code: school rows have a
+non-zero school code, the district row has school code 0000000; the entities file
+(`sb_caYYYYentities_csv.zip`, URL table in `SOURCE.extra`) gives Type ID 07 school,
+09/10 charter, 06 district, and, when passed to `parse`, every school row is checked against it.
+
+Student Group ID is numeric (3 digits, zero-padded here): code system `caaspp` in
+`student_group_source_codes.csv`, from CDE's CAASPP demographics table (castdemolayout.asp).
+IDs the warehouse does not keep (parent education, ethnicity x economic status, EL time in
+the US, "not" groups) are in `IGNORED_GROUP_IDS`; any other ID fails the parse until reviewed.
+Mean scale score and percentages are `*` when the group is too small to report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    LAUSD_DISTRICT_CDS,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    build_cds,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .rollup import mask_to_line
+from .student_groups import map_student_groups
+from .zipfiles import read_member
+
+_BASE = "https://caaspp-elpac.ets.org/caaspp/researchfiles/"
+URLS: dict[str, str] = {
+    "2018-19": _BASE + "sb_ca2019_all_csv_v4.zip",
+    "2020-21": _BASE + "sb_ca2021_all_csv_v2.zip",
+    "2021-22": _BASE + "sb_ca2022_all_csv_v1.zip",
+    "2022-23": _BASE + "sb_ca2023_all_csv_v1.zip",
+    "2023-24": _BASE + "sb_ca2024_all_csv_v1.zip",
+    "2024-25": _BASE + "sb_ca2025_all_csv_v1.zip",
+}
+ENTITIES_URLS: dict[str, str] = {
+    year: f"{_BASE}sb_ca{spring_year(year)}entities_csv.zip" for year in URLS
+}
+DATA_MEMBER = r"sb_ca\d{4}_all_csv_v\d+\.txt"
+ENTITIES_MEMBER = r"sb_ca\d{4}entities_csv\.txt"
+
+_KEYS = ("County Code", "District Code", "School Code", "Test Year")
+_RESULTS = (
+    "Grade", "Test ID", "Students Enrolled", "Students Tested", "Mean Scale Score",
+    "Percentage Standard Exceeded", "Percentage Standard Met",
+    "Percentage Standard Met and Above", "Percentage Standard Nearly Met",
+    "Percentage Standard Not Met",
+)  # fmt: skip
+_AREAS = tuple(
+    f"Area {n} Percentage {level} Standard"
+    for n in range(1, 5)
+    for level in ("Above", "Near", "Below")
+)
+_COUNTS = tuple(
+    f"Count Standard {level}"
+    for level in ("Exceeded", "Met", "Met and Above", "Nearly Met", "Not Met")
+)
+_OPTIONAL = ("Filler", "Students with Scores", *_AREAS, *_COUNTS)
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        "sb_student_group",  # 2018-19 on (CAST/SB record definitions, 2021-22)
+        (*_KEYS, "Student Group ID", "Test Type", "Total Tested at Reporting Level",
+         "Total Tested with Scores at Reporting Level", *_RESULTS),
+        _OPTIONAL,
+    ),
+    Layout(
+        "sb_subgroup",  # before ~2019 (2017-18 record definitions): Subgroup ID, entity level
+        (*_KEYS, "Subgroup ID", "Test Type", "Total Tested at Entity Level",
+         "Total Tested with Scores", *_RESULTS),
+        _OPTIONAL,
+    ),
+)  # fmt: skip
+ENTITY_LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        "sb_entities",
+        ("County Code", "District Code", "School Code", "Test Year", "Type ID", "County Name",
+         "District Name", "School Name", "Zip Code"),
+        ("Filler",),
+    ),
+)  # fmt: skip
+SCHOOL_TYPE_IDS = frozenset({"07", "09", "10"})
+
+# Confirmed on CDE's demographics table but not kept by the warehouse.
+IGNORED_GROUP_IDS = frozenset(
+    {"006", "099", "111", "120", "142", "170", "090", "091", "092", "093", "094", "121"}
+    | {f"{n:03d}" for n in range(200, 208)}
+)
+GRADES = {"03": "03", "04": "04", "05": "05", "06": "06", "07": "07", "08": "08", "11": "11",
+          "13": "all"}  # fmt: skip
+TESTS = {"1": "ela", "2": "math"}
+_MEASURES = {
+    "Students Enrolled": "students_enrolled",
+    "Students Tested": "students_tested",
+    "Mean Scale Score": "mean_scale_score",
+    "Percentage Standard Exceeded": "pct_exceeded",
+    "Percentage Standard Met": "pct_met",
+    "Percentage Standard Met and Above": "pct_met_and_above",
+    "Percentage Standard Nearly Met": "pct_nearly_met",
+    "Percentage Standard Not Met": "pct_not_met",
+}
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "student_group_code",
+    "grade",
+    "test",
+    *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _text(data: bytes, label: str, member: str) -> bytes:
+    """The zip's data member, or the bytes themselves when already extracted text."""
+    return read_member(data, label, member)[1] if data[:4] == b"PK\x03\x04" else data
+
+
+def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
+    year = strip_text(raw["Test Year"])
+    wrong = year.ne(str(spring_year(ctx.school_year))).fillna(True)
+    if wrong.any():
+        raise SourceError(
+            f"{ctx.file_label}: column 'Test Year', line {mask_to_line(raw, wrong)}: "
+            f"{year[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
+        )
+
+
+def _coded(rows: pd.DataFrame, column: str, codes: dict[str, str], ctx: ParseContext) -> pd.Series:
+    text = strip_text(rows[column])
+    text = text.str.lstrip("0") if column == "Test ID" else text.str.zfill(2)
+    mapped = text.map(codes)
+    if mapped.isna().any():
+        bad = mapped.isna()
+        raise SourceError(
+            f"{ctx.file_label}: column '{column}', line {mask_to_line(rows, bad)}: unknown "
+            f"code {rows.loc[bad, column].iloc[0]!r} (expected {sorted(codes)})"
+        )
+    return mapped.astype("string")
+
+
+def parse_entities(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """Entities file -> cds_code, type_id, school_name (all entities, all scopes)."""
+    text = _text(data, ctx.file_label, ENTITIES_MEMBER)
+    raw, _ = read_delimited(text, ctx.file_label, ENTITY_LAYOUTS, sep="^")
+    return pd.DataFrame({
+        "cds_code": build_cds(raw["County Code"], raw["District Code"], raw["School Code"]),
+        "type_id": strip_text(raw["Type ID"]).str.zfill(2),
+        "school_name": strip_text(raw["School Name"]),
+    })  # fmt: skip
+
+
+def _parse_level(
+    data: bytes, ctx: ParseContext, district: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    text = _text(data, ctx.file_label, DATA_MEMBER)
+    raw, layout = read_delimited(text, ctx.file_label, LAYOUTS, sep="^")
+    _check_year(raw, ctx)
+    test_type = strip_text(raw["Test Type"])
+    if test_type.ne("B").fillna(True).any():
+        bad = test_type.ne("B").fillna(True)
+        raise SourceError(
+            f"{ctx.file_label}: column 'Test Type', line {mask_to_line(raw, bad)}: "
+            f"{raw.loc[bad, 'Test Type'].iloc[0]!r} is not Smarter Balanced ('B')"
+        )
+    school_code = strip_text(raw["School Code"]).str.zfill(7)
+    district_code = strip_text(raw["District Code"]).str.zfill(5)
+    level = school_code.eq("0000000") if district else school_code.ne("0000000")
+    rows = raw[(level & district_code.ne("00000")).fillna(False)].copy()
+    rows["cds_code"] = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
+    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    group_column = "Student Group ID" if layout.name == "sb_student_group" else "Subgroup ID"
+    groups = map_student_groups(
+        strip_text(rows[group_column]).str.zfill(3), "caaspp", ctx.file_label, group_column,
+        ignore=IGNORED_GROUP_IDS,
+    )  # fmt: skip
+    rows = rows[groups.notna()]
+    out = pd.DataFrame({"cds_code": rows["cds_code"].astype("string")}, index=rows.index)
+    out["school_year"] = spring_year(ctx.school_year)
+    out["student_group_code"] = groups[groups.notna()]
+    out["grade"] = _coded(rows, "Grade", GRADES, ctx)
+    out["test"] = _coded(rows, "Test ID", TESTS, ctx)
+    out = out.join(measure_columns(rows, _MEASURES, ctx.file_label, integer=_MEASURES_INT))
+    out["source_line"] = rows["source_line"]
+    out["source_file_sha256"] = ctx.source_file_sha256
+    keys = ["cds_code", "student_group_code", "grade", "test"]
+    duplicated = out.duplicated(keys)
+    if duplicated.any():
+        raise SourceError(
+            f"{ctx.file_label}: line {mask_to_line(out, duplicated)}: entity, student group, "
+            "grade and test repeat an earlier row"
+        )
+    return out[list(COLUMNS)].reset_index(drop=True), rows
+
+
+_MEASURES_INT = ("students_enrolled", "students_tested")
+
+
+def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.DataFrame:
+    """Research zip (or its text) -> one row per school x group x grade x test in scope.
+
+    With `entities` (the year's entities zip), every school must be listed there with a
+    school or charter Type ID (07, 09, 10).
+    """
+    out, _rows = _parse_level(data, ctx, district=False)
+    if entities is not None:
+        listed = parse_entities(entities, ctx).set_index("cds_code")["type_id"]
+        types = out["cds_code"].map(listed)
+        bad = ~types.isin(SCHOOL_TYPE_IDS).fillna(False)
+        if bad.any():
+            first = out[bad].iloc[0]
+            raise SourceError(
+                f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} has "
+                f"entities Type ID {types[bad].iloc[0]!r}, expected one of "
+                f"{sorted(SCHOOL_TYPE_IDS)}"
+            )
+    return out
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """District rows (school code 0000000) in the staging shape; LAUSD only by default."""
+    out, _rows = _parse_level(data, ctx, district=True)
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="caaspp",
+    title="CAASPP Smarter Balanced research files (ELA, math)",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={
+        "entities_urls": ENTITIES_URLS,
+        "parse_entities": parse_entities,
+        "parse_district_totals": parse_district_totals,
+    },
+)

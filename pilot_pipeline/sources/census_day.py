@@ -1,0 +1,161 @@
+"""CDE Census Day enrollment by grade and student group (`cdenrollYYZZ.txt`), 2023-24 onward.
+
+Tab-delimited, header names with spaces (`Academic Year`, `Aggregate Level`, ...,
+`Charter (All/Y/N)`, `Reporting Category`), one row per entity (T/C/D/S) x charter roll-up
+(All/Y/N) x reporting category, with TOTAL_ENR and one column per grade (GR_TK, GR_KN,
+GR_01 .. GR_12). Census Day is the first Wednesday in October. No cdenroll file exists before
+2023-24: earlier years come from the historical enrollment bundles (historical_enrollment).
+
+Only the school rows of the Charter=All roll-up are kept (the Y/N rows repeat each school).
+Reporting categories use their own codes (RE_*, GN_*, SG_*, ELAS_*, TA); the age bands AR_* are
+deliberately not kept. SG_EL and ELAS_EL both mean English learners; the staging keeps SG_EL
+and falls back to ELAS_EL only for a school that has no SG_EL row, so `el` appears once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    LAUSD_DISTRICT_CDS,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    build_cds,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .student_groups import map_student_groups
+
+_BASE = "https://www3.cde.ca.gov/demo-downloads/census/"
+URLS: dict[str, str] = {
+    "2023-24": _BASE + "cdenroll2324-v2.txt",
+    "2024-25": _BASE + "cdenroll2425.txt",
+    "2025-26": _BASE + "cdenroll2526.txt",
+}
+
+# File column -> staging grade label.
+GRADES: dict[str, str] = {
+    "TOTAL_ENR": "all",
+    "GR_TK": "TK",
+    "GR_KN": "KN",
+    **{f"GR_{g:02d}": f"{g:02d}" for g in range(1, 13)},
+}
+_ID = (
+    "Academic Year", "Aggregate Level", "County Code", "District Code", "School Code",
+    "County Name", "District Name", "School Name", "Charter (All/Y/N)", "Reporting Category",
+)  # fmt: skip
+LAYOUTS: tuple[Layout, ...] = (Layout("cdenroll_2324", (*_ID, *GRADES)),)
+
+# Preferred source code first when two codes map to one canonical group.
+_PREFERENCE = {"SG_EL": 0, "ELAS_EL": 1}
+
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "student_group_code",
+    "source_group_code",
+    "grade",
+    "enrollment",
+    "enrollment_suppressed",
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
+    years = strip_text(raw["Academic Year"])
+    wrong = years.ne(ctx.school_year).fillna(True)
+    if wrong.any():
+        line = int(raw.loc[wrong, "source_line"].iloc[0])
+        raise SourceError(
+            f"{ctx.file_label}: column 'Academic Year', line {line}: academic year "
+            f"{years[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
+        )
+
+
+def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+    raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
+    _check_year(raw, ctx)
+    keep = (
+        strip_text(raw["Aggregate Level"]).eq(level)
+        & strip_text(raw["Charter (All/Y/N)"]).eq("All")
+    ).fillna(False)
+    rows = raw[keep]
+    cds = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
+    rows, cds = rows[in_scope(cds, ctx.scope)], cds[in_scope(cds, ctx.scope)]
+    category = strip_text(rows["Reporting Category"])
+    age_bands = frozenset(category[category.str.startswith("AR_").fillna(False)])
+    groups = map_student_groups(
+        category, "census_day", ctx.file_label, "Reporting Category", ignore=age_bands
+    )
+    rows, cds, groups = rows[groups.notna()], cds[groups.notna()], groups[groups.notna()]
+    measures = measure_columns(rows, GRADES, ctx.file_label, integer=GRADES.values())
+    wide = pd.DataFrame(
+        {
+            "cds_code": cds.astype("string"),
+            "student_group_code": groups,
+            "source_group_code": strip_text(rows["Reporting Category"]),
+            "source_line": rows["source_line"],
+        }
+    )
+    long = pd.concat(
+        [
+            wide.assign(
+                grade=grade,
+                enrollment=measures[grade],
+                enrollment_suppressed=measures[f"{grade}_suppressed"],
+            )
+            for grade in GRADES.values()
+        ],
+        ignore_index=True,
+    )
+    long["school_year"] = spring_year(ctx.school_year)
+    long["source_file_sha256"] = ctx.source_file_sha256
+    long = _one_row_per_group(long, ctx)
+    return long[list(COLUMNS)]
+
+
+def _one_row_per_group(long: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
+    """Keep the preferred source code where two map to one group; any other repeat is an error."""
+    keys = ["cds_code", "student_group_code", "grade"]
+    rank = long["source_group_code"].map(_PREFERENCE).fillna(0)
+    ordered = long.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable")
+    repeated = ordered.duplicated([*keys, "_rank"])
+    if repeated.any():
+        first = ordered[repeated].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} "
+            f"category {first['source_group_code']} appears twice in the Charter=All roll-up"
+        )
+    kept = ordered.drop_duplicates(keys, keep="first").drop(columns="_rank")
+    return kept.sort_values(["source_line", "grade"], kind="stable").reset_index(drop=True)
+
+
+def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """Census Day bytes -> one row per school (Charter=All) x student group x grade in scope."""
+    return _parse_level(data, ctx, "S")
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """The district ('D', Charter=All) rows in scope, in the staging shape (LAUSD by default)."""
+    out = _parse_level(data, ctx, "D")
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="census_day",
+    title="CDE Census Day enrollment by grade and student group",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={"parse_district_totals": parse_district_totals},
+)

@@ -1,0 +1,179 @@
+"""California School Dashboard census enrollment rates (`censusenrollratesdownloadYYYY.txt`).
+
+Tab-delimited, one row per entity (`rtype` S school, D district, X state) x student group, with
+`totalenrollment` (the entity's whole Census Day enrollment), `subgrouptotal` (the group's
+count) and `rate` (subgrouptotal / totalenrollment x 100). Columns: cds, rtype, schoolname,
+districtname, countyname, studentgroup, totalenrollment, subgrouptotal, rate, reportingyear.
+Two CDE pages disagree on the column order (censusenroll22.asp vs dbcensusenroll.asp), so
+columns are chosen by name and either order parses. No grades: staging grade is 'all'.
+
+Year mapping: `YYYY` and `reportingyear` are the Dashboard release year, and a Dashboard
+reports the school year that ends in that spring (the 2022 Dashboard shows Census Day
+October 2021, i.e. 2021-22). So censusenrollratesdownload2021.txt is 2020-21, not 2021-22;
+the parser checks `reportingyear` == spring year of the partition and fails otherwise.
+
+The file may have no ALL row; the whole-school count is then `totalenrollment`, so an `all`
+row is derived from it (subgroup_enrollment = total_enrollment; rate and source_group_code
+NULL, since CDE published neither). Every group row of a school must carry the same totalenrollment.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    LAUSD_DISTRICT_CDS,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .student_groups import map_student_groups
+
+_BASE = "https://www3.cde.ca.gov/researchfiles/cadashboard/"
+# School year -> the Dashboard release of the spring that ends it (see module docstring).
+URLS: dict[str, str] = {
+    "2017-18": _BASE + "censusenrollratesdownload2018.txt",
+    "2018-19": _BASE + "censusenrollratesdownload2019.txt",
+    "2019-20": _BASE + "censusenrollratesdownload2020.txt",
+    "2020-21": _BASE + "censusenrollratesdownload2021.txt",
+    "2021-22": _BASE + "censusenrollratesdownload2022.txt",
+    "2022-23": _BASE + "censusenrollratesdownload2023.txt",
+    "2023-24": _BASE + "censusenrollratesdownload2024.txt",
+    "2024-25": _BASE + "censusenrollratesdownload2025.txt",
+}
+
+COLUMNS_BY_NAME = (
+    "cds", "rtype", "schoolname", "districtname", "countyname", "studentgroup",
+    "totalenrollment", "subgrouptotal", "rate", "reportingyear",
+)  # fmt: skip
+# One layout: the column set is the same on both CDE pages, only the order differs.
+LAYOUTS: tuple[Layout, ...] = (Layout("censusenrollrates", COLUMNS_BY_NAME),)
+
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "student_group_code",
+    "source_group_code",
+    "total_enrollment",
+    "total_enrollment_suppressed",
+    "subgroup_enrollment",
+    "subgroup_enrollment_suppressed",
+    "rate",
+    "rate_suppressed",
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
+    expected = str(spring_year(ctx.school_year))
+    years = strip_text(raw["reportingyear"])
+    wrong = years.ne(expected).fillna(True)
+    if wrong.any():
+        line = int(raw.loc[wrong, "source_line"].iloc[0])
+        raise SourceError(
+            f"{ctx.file_label}: column 'reportingyear', line {line}: reporting year "
+            f"{years[wrong].iloc[0]!r}, but {ctx.school_year} needs {expected} (the Dashboard "
+            f"year is the spring year of the school year it reports)"
+        )
+
+
+def _parse_level(data: bytes, ctx: ParseContext, rtype: str) -> pd.DataFrame:
+    raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
+    _check_year(raw, ctx)
+    rows = raw[strip_text(raw["rtype"]).eq(rtype).fillna(False)]
+    # Spreadsheet round trips drop the leading zero of county 01-09.
+    cds = strip_text(rows["cds"]).str.zfill(14)
+    bad = ~cds.str.fullmatch(r"\d{14}").fillna(False)
+    if bad.any():
+        line = int(rows.loc[bad, "source_line"].iloc[0])
+        raise SourceError(f"{ctx.file_label}: column 'cds', line {line}: {cds[bad].iloc[0]!r}")
+    rows, cds = rows[in_scope(cds, ctx.scope)], cds[in_scope(cds, ctx.scope)]
+    out = pd.DataFrame({"cds_code": cds.astype("string")}, index=rows.index)
+    out["school_year"] = spring_year(ctx.school_year)
+    out["student_group_code"] = map_student_groups(
+        rows["studentgroup"], "dashboard", ctx.file_label, "studentgroup"
+    )
+    out["source_group_code"] = strip_text(rows["studentgroup"])
+    mapping = {
+        "totalenrollment": "total_enrollment",
+        "subgrouptotal": "subgroup_enrollment",
+        "rate": "rate",
+    }
+    out = out.join(
+        measure_columns(
+            rows, mapping, ctx.file_label, integer=("total_enrollment", "subgroup_enrollment")
+        )
+    )
+    out["source_line"] = rows["source_line"]
+    out["source_file_sha256"] = ctx.source_file_sha256
+    _check_unique(out, ctx)
+    return _with_all_rows(out, ctx)[list(COLUMNS)].reset_index(drop=True)
+
+
+def _check_unique(out: pd.DataFrame, ctx: ParseContext) -> None:
+    repeated = out.duplicated(["cds_code", "student_group_code"])
+    if repeated.any():
+        first = out[repeated].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: entity {first['cds_code']} group "
+            f"{first['source_group_code']} appears twice"
+        )
+    totals = out.groupby("cds_code")["total_enrollment"].nunique()
+    if (totals > 1).any():
+        cds = totals[totals > 1].index[0]
+        raise SourceError(
+            f"{ctx.file_label}: column 'totalenrollment': entity {cds} has different totals "
+            f"on its group rows"
+        )
+
+
+def _with_all_rows(out: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
+    """Derive the `all` row from totalenrollment for entities the file gives no ALL row."""
+    has_all = set(out.loc[out["student_group_code"].eq("all"), "cds_code"])
+    missing = out[~out["cds_code"].isin(has_all)].drop_duplicates("cds_code")
+    if missing.empty:
+        return out
+    derived = missing.assign(
+        student_group_code="all",
+        source_group_code=pd.NA,
+        subgroup_enrollment=missing["total_enrollment"],
+        subgroup_enrollment_suppressed=missing["total_enrollment_suppressed"],
+        rate=pd.array([pd.NA] * len(missing), dtype="Float64"),
+        rate_suppressed=False,
+    )
+    combined = pd.concat([derived, out], ignore_index=True)
+    for column in ("student_group_code", "source_group_code"):
+        combined[column] = combined[column].astype("string")
+    return combined.sort_values(["source_line"], kind="stable")
+
+
+def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """Dashboard census enrollment bytes -> one row per school x student group in scope."""
+    return _parse_level(data, ctx, "S")
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """The district ('D') rows in scope, in the staging shape (LAUSD by default)."""
+    out = _parse_level(data, ctx, "D")
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="dashboard_enrollment",
+    title="California School Dashboard census enrollment rates",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={"parse_district_totals": parse_district_totals},
+)

@@ -1,0 +1,163 @@
+"""CDE English learner / LTEL / at-risk by grade (DataQuest `LTELDOWNLOADxxyy.txt`).
+
+Tab-delimited, one row per entity (`AggLevel`: T state, **O county**, D district, S school) x
+`Charter` (Y/N; there is **no All row**) x Grade (KN, 01 … 12, UE) x Gender (M/F), with counts of
+EO, IFEP, EL, RFEP, TBD, TotalEnrollment, AR (at risk of becoming LTEL) and LTEL.
+
+Layout registry: the CDE structure page (fsltela.asp) could only be read up to `AR`; the
+`LTEL` column after it is a plausible, unverified name, and so is the charter header (`Charter`
+or `Charter (Y/N)`, both accepted). A real file with other trailing columns fails the layout
+check and names them, which is the point.
+
+Staging grain: school x school year x grade, summed over gender and over the charter Y and N
+rows (a school sits under one flag, so summing never double counts; if a file ever carries an
+All row, only the All rows are used). A sum that includes a suppressed (`*`) cell is NULL and
+flagged suppressed; a sum of only missing cells is NULL.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    LAUSD_DISTRICT_CDS,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    build_cds,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .rollup import ALL, check_academic_year, mask_to_line
+
+_BASE = "https://dq.cde.ca.gov/dataquest/longtermel/lteldnld.aspx?year="
+# DataQuest serves one file per year through this query; only 2020-21 is attested
+# (data_sources.md §5), the other years are the same page with another year parameter.
+URLS: dict[str, str] = {
+    year: _BASE + year for year in ("2020-21", "2021-22", "2022-23", "2023-24", "2024-25")
+}
+
+_HEAD = ("AcademicYear", "CountyCode", "DistrictCode", "SchoolCode", "CountyName", "DistrictName",
+         "SchoolName")  # fmt: skip
+_COUNTS = (
+    "AggLevel",
+    "Grade",
+    "Gender",
+    "EO",
+    "IFEP",
+    "EL",
+    "RFEP",
+    "TBD",
+    "TotalEnrollment",
+    "AR",
+)
+UNVERIFIED_AFTER_AR = ("LTEL",)
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("ltel_charter", (*_HEAD, "Charter", *_COUNTS, *UNVERIFIED_AFTER_AR)),
+    Layout("ltel_charter_yn", (*_HEAD, "Charter (Y/N)", *_COUNTS, *UNVERIFIED_AFTER_AR)),
+)
+
+GRADES: tuple[str, ...] = ("KN", *(f"{g:02d}" for g in range(1, 13)), "UE")
+_MEASURES = {
+    "EO": "eo",
+    "IFEP": "ifep",
+    "EL": "el",
+    "RFEP": "rfep",
+    "TBD": "tbd",
+    "LTEL": "ltel",
+    "AR": "at_risk",
+    "TotalEnrollment": "total_enrollment",
+}
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "grade",
+    *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _grades(raw: pd.DataFrame, ctx: ParseContext) -> pd.Series:
+    grade = strip_text(raw["Grade"]).str.upper()
+    grade = grade.where(~grade.str.fullmatch(r"\d{1,2}").fillna(False), grade.str.zfill(2))
+    bad = ~grade.isin(GRADES).fillna(False)
+    if bad.any():
+        raise SourceError(
+            f"{ctx.file_label}: column 'Grade', line {mask_to_line(raw, bad)}: unknown grade "
+            f"{raw.loc[bad, 'Grade'].iloc[0]!r} (expected {', '.join(GRADES)})"
+        )
+    return grade
+
+
+def _sum_groups(measures: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    grouped = measures.groupby(keys, sort=True)
+    out = grouped[["source_line"]].min()
+    for target in _MEASURES.values():
+        total = grouped[target].sum(min_count=1)
+        suppressed = grouped[f"{target}_suppressed"].any()
+        out[target] = total.mask(suppressed).astype("Int64")
+        out[f"{target}_suppressed"] = suppressed.astype(bool)
+    return out.reset_index()
+
+
+def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+    raw, layout = read_delimited(data, ctx.file_label, LAYOUTS)
+    check_academic_year(raw, "AcademicYear", ctx)
+    charter_column = "Charter" if layout.name == "ltel_charter" else "Charter (Y/N)"
+    rows = raw[strip_text(raw["AggLevel"]).eq(level).fillna(False)].copy()
+    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
+    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    rows["grade"] = _grades(rows, ctx)
+    rows["gender"] = strip_text(rows["Gender"])
+    rows["charter"] = strip_text(rows[charter_column])
+    keys = ["cds_code", "grade", "gender"]
+    duplicated = rows.duplicated([*keys, "charter"])
+    if duplicated.any():
+        raise SourceError(
+            f"{ctx.file_label}: line {mask_to_line(rows, duplicated)}: entity, grade, gender and "
+            "charter flag repeat an earlier row"
+        )
+    # Y + N rows partition the entity; an All row, should one appear, already is their sum.
+    has_all = rows["charter"].eq(ALL).groupby([rows[k] for k in keys]).transform("any")
+    rows = rows[rows["charter"].eq(ALL) | ~has_all]
+    measures = measure_columns(rows, _MEASURES, ctx.file_label, integer=_MEASURES.values())
+    measures[["cds_code", "grade", "source_line"]] = rows[["cds_code", "grade", "source_line"]]
+    out = _sum_groups(measures, ["cds_code", "grade"])
+    out["cds_code"] = out["cds_code"].astype("string")
+    out["grade"] = out["grade"].astype("string")
+    out["school_year"] = spring_year(ctx.school_year)
+    out["source_file_sha256"] = ctx.source_file_sha256
+    return out[list(COLUMNS)]
+
+
+def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """File bytes -> one row per school x grade in scope (genders and Y/N rows summed)."""
+    return _parse_level(data, ctx, "S")
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """District ('D') rows per grade in the staging shape; LAUSD only under the default scope."""
+    out = _parse_level(data, ctx, "D")
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="ltel",
+    title="CDE English learners, LTEL and at-risk by grade",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={
+        "parse_district_totals": parse_district_totals,
+        "unverified_columns": UNVERIFIED_AFTER_AR,
+    },
+)

@@ -1,0 +1,115 @@
+"""Helpers shared by the FRPM, LTEL, CAASPP, chronic absenteeism and suspension parsers.
+
+CDE files repeat each school under roll-up flags (CharterSchool/CharterYN/DASS = All, Y, N). The
+documented way to count a school once is the `All` row (data_sources.md §0); where a school has
+no `All` row (a file that only writes the school's own Y or N flag at school level) its single
+row is the school. `one_row_per_entity` implements exactly that and fails on anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+
+from pilot_pipeline.partitions import spring_year
+
+from .base import (
+    Layout,
+    ParseContext,
+    SourceError,
+    build_cds,
+    in_scope,
+    measure_columns,
+    read_delimited,
+    strip_text,
+)
+from .student_groups import map_student_groups
+
+ALL = "All"
+
+
+def check_academic_year(
+    raw: pd.DataFrame,
+    column: str,
+    ctx: ParseContext,
+    normalise: Callable[[str], str] | None = None,
+) -> None:
+    """Every row's academic year (after `normalise`) must equal the partition's label."""
+    years = strip_text(raw[column]).fillna("")
+    labels = years.map(normalise) if normalise else years
+    wrong = labels.ne(ctx.school_year)
+    if wrong.any():
+        line = int(raw.loc[wrong, "source_line"].iloc[0])
+        raise SourceError(
+            f"{ctx.file_label}: column '{column}', line {line}: academic year "
+            f"{years[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
+        )
+
+
+def one_row_per_entity(
+    rows: pd.DataFrame,
+    keys: Sequence[str],
+    rollup_columns: Sequence[str],
+    ctx: ParseContext,
+) -> pd.DataFrame:
+    """Keep, per key, the rows with the most `All` roll-up flags; fail if still not unique.
+
+    `rows` must carry the key columns, the raw roll-up columns and `source_line`.
+    """
+    if rows.empty:
+        return rows
+    score = sum(strip_text(rows[c]).eq(ALL).fillna(False).astype(int) for c in rollup_columns)
+    best = score.groupby([rows[k] for k in keys], dropna=False).transform("max")
+    kept = rows[score.eq(best)]
+    duplicated = kept.duplicated(list(keys), keep=False)
+    if duplicated.any():
+        first = kept[duplicated].iloc[0]
+        flags = {c: first[c] for c in rollup_columns}
+        key = {k: first[k] for k in keys}
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: {key} appears more than once "
+            f"without an All roll-up row ({flags}); cannot count the school once"
+        )
+    return kept
+
+
+def mask_to_line(raw: pd.DataFrame, mask: pd.Series) -> int:
+    """File line of the first row where `mask` holds (for error messages)."""
+    return int(raw.loc[mask, "source_line"].iloc[0])
+
+
+def parse_reporting_category_file(
+    data: bytes,
+    ctx: ParseContext,
+    *,
+    layouts: Sequence[Layout],
+    measures: Mapping[str, str],
+    integer: Sequence[str],
+    columns: Sequence[str],
+    level: str,
+    ignore_groups: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """A demo-downloads file with ACGR-style ReportingCategory codes -> staging frame.
+
+    One row per entity at `level` ('S' or 'D') x canonical student group, counted once (see
+    `one_row_per_entity`; the charter flag is `CharterSchool` or `CharterYN`, plus `DASS` where
+    the layout has it). Codes in `ignore_groups` (grade spans) are dropped on purpose.
+    """
+    raw, _layout = read_delimited(data, ctx.file_label, layouts)
+    check_academic_year(raw, "AcademicYear", ctx)
+    rollups = [c for c in ("CharterSchool", "CharterYN", "DASS") if c in raw.columns]
+    rows = raw[strip_text(raw["AggregateLevel"]).eq(level).fillna(False)].copy()
+    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
+    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    groups = map_student_groups(
+        rows["ReportingCategory"], "acgr", ctx.file_label, "ReportingCategory", ignore=ignore_groups
+    )
+    rows = rows.assign(student_group_code=groups)[groups.notna()]
+    rows = one_row_per_entity(rows, ["cds_code", "student_group_code"], rollups, ctx)
+    out = rows[["cds_code", "student_group_code"]].astype("string")
+    out.insert(1, "school_year", spring_year(ctx.school_year))
+    out = out.join(measure_columns(rows, measures, ctx.file_label, integer=integer))
+    out["source_line"] = rows["source_line"]
+    out["source_file_sha256"] = ctx.source_file_sha256
+    return out[list(columns)].reset_index(drop=True)

@@ -1,0 +1,97 @@
+"""CDE suspension data (`suspensionYY.txt`).
+
+Tab-delimited, latin-1/cp1252 (public code reads it as ISO-8859-1), one row per entity
+(T/C/D/S) x `CharterYN` (All/Y/N; note: not `CharterSchool` as in ACGR and chronic
+absenteeism) x ReportingCategory (the ACGR code system; grade-span categories are not kept).
+`YY` is the spring year: suspension21.txt is 2020-21. Counts and rates are suppressed (`*`) for
+groups of 10 or fewer students. The suspension rate is a published percentage (0-100, one
+decimal): unduplicated students suspended / cumulative enrollment.
+
+One known layout (data_sources.md §7, third-party, 2021-22): 21 columns. The six
+`SuspensionCount…` reason columns count suspensions (not students) by most severe offense.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import LAUSD_DISTRICT_CDS, Layout, ParseContext, SourceSpec
+from .chronic_absenteeism import GRADE_SPAN_CATEGORIES
+from .rollup import parse_reporting_category_file
+
+_BASE = "https://www3.cde.ca.gov/demo-downloads/discipline/"
+URLS: dict[str, str] = {
+    "2018-19": _BASE + "suspension19.txt",
+    "2019-20": _BASE + "suspension20.txt",
+    "2020-21": _BASE + "suspension21.txt",
+    "2021-22": _BASE + "suspension22-v2.txt",
+    "2022-23": _BASE + "suspension23.txt",
+    "2023-24": _BASE + "suspension24.txt",
+    "2024-25": _BASE + "suspension25-v2.txt",
+}
+
+_MEASURES = {
+    "CumulativeEnrollment": "cumulative_enrollment",
+    "TotalSuspensions": "total_suspensions",
+    "UnduplicatedCountStudentsSuspendedTotal": "unduplicated_students_suspended",
+    "UnduplicatedCountStudentsSuspendedDefianceOnly": "students_suspended_defiance_only",
+    "SuspensionRateTotal": "suspension_rate",
+    "SuspensionCountViolentIncidentInjury": "suspensions_violent_injury",
+    "SuspensionCountViolentIncidentNoInjury": "suspensions_violent_no_injury",
+    "SuspensionCountWeaponsPossession": "suspensions_weapons_possession",
+    "SuspensionCountIllicitDrugRelated": "suspensions_illicit_drug_related",
+    "SuspensionCountDefianceOnly": "suspensions_defiance_only",
+    "SuspensionCountOtherReasons": "suspensions_other_reasons",
+}
+_ID = (
+    "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",
+    "DistrictName", "SchoolName", "CharterYN", "ReportingCategory",
+)  # fmt: skip
+LAYOUTS: tuple[Layout, ...] = (Layout("suspension_21", (*_ID, *_MEASURES)),)
+
+_COUNTS = tuple(v for v in _MEASURES.values() if v != "suspension_rate")
+COLUMNS: tuple[str, ...] = (
+    "cds_code",
+    "school_year",
+    "student_group_code",
+    *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
+    "source_line",
+    "source_file_sha256",
+)
+
+
+def _parse(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+    return parse_reporting_category_file(
+        data,
+        ctx,
+        layouts=LAYOUTS,
+        measures=_MEASURES,
+        integer=_COUNTS,
+        columns=COLUMNS,
+        level=level,
+        ignore_groups=GRADE_SPAN_CATEGORIES,
+    )
+
+
+def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """File bytes -> one row per school x student group in scope, counted once."""
+    return _parse(data, ctx, "S")
+
+
+def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    """The district ('D') rows in the staging shape; LAUSD only under the default scope."""
+    out = _parse(data, ctx, "D")
+    if ctx.scope == "lausd":
+        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return out
+
+
+SOURCE = SourceSpec(
+    name="suspension",
+    title="CDE suspension data",
+    urls=URLS,
+    layouts=LAYOUTS,
+    parse=parse,
+    description=__doc__ or "",
+    extra={"parse_district_totals": parse_district_totals},
+)

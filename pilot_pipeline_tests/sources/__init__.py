@@ -1,0 +1,1 @@
+"""Per-source parser tests (layouts, suppression, roll-ups, DDL)."""

@@ -1,0 +1,64 @@
+"""DuckDB helpers for the source tests: staging DDL columns and fact load queries."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pilot_pipeline import SQL_DIR
+from pilot_pipeline.sources.student_groups import canonical_groups
+
+
+def ddl_columns(relative_path: str) -> list[str]:
+    """Column names of the one table a DDL file creates, as DuckDB sees them."""
+    con = duckdb.connect()
+    for schema in ("staging", "warehouse"):
+        con.execute(f"CREATE SCHEMA {schema}")
+    con.execute((SQL_DIR / relative_path).read_text())
+    table = con.execute(
+        "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+    ).fetchone()[0]
+    return [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def load_fact(source: str, fact: str, staged: pd.DataFrame, school_year: int) -> pd.DataFrame:
+    """Create staging + dimensions + fact in DuckDB, run the fact's load query for one year.
+
+    Inserts the load query's rows into the fact (adding loaded_at) so column names, order and
+    the primary key are all exercised; returns the fact table.
+    """
+    con = duckdb.connect()
+    for schema in ("staging", "warehouse"):
+        con.execute(f"CREATE SCHEMA {schema}")
+    for path in (
+        f"staging/stg_{source}.sql",
+        "dimensions/dim_school.sql",
+        "dimensions/dim_student_group.sql",
+        f"facts/{fact}.sql",
+    ):
+        con.execute((SQL_DIR / path).read_text())
+    con.register("staged", staged)
+    con.execute(f"INSERT INTO staging.stg_{source} BY NAME SELECT * FROM staged")
+    first = staged["cds_code"].iloc[0]
+    con.execute("INSERT INTO warehouse.dim_school (school_key, cds_code) VALUES (7, ?)", [first])
+    groups = canonical_groups()
+    for key, code in enumerate(groups["student_group_code"], start=1):
+        con.execute(
+            "INSERT INTO warehouse.dim_student_group (student_group_key, student_group_code) "
+            "VALUES (?, ?)",
+            [key, code],
+        )
+    query = (SQL_DIR / "facts" / "load" / f"{fact}.sql").read_text()
+    rows = con.execute(query.replace(":school_year", "$school_year"), {"school_year": school_year})
+    names = [d[0] for d in rows.description]
+    data = rows.fetchall()
+    fact_columns = [r[0] for r in con.execute(f"DESCRIBE warehouse.{fact}").fetchall()]
+    assert names == [c for c in fact_columns if c != "loaded_at"], (names, fact_columns)
+    placeholders = ", ".join("?" for _ in names)
+    if data:
+        con.executemany(
+            f"INSERT INTO warehouse.{fact} ({', '.join(names)}, loaded_at) "
+            f"VALUES ({placeholders}, now())",
+            data,
+        )
+    return con.execute(f"SELECT * FROM warehouse.{fact}").df()

@@ -1,0 +1,2 @@
+-- Pipeline bookkeeping: raw-file manifests, load audits.
+CREATE SCHEMA IF NOT EXISTS meta;
