@@ -29,7 +29,9 @@ def mirror_sources_by_year() -> dict[str, list[str]]:
 
     by_year: dict[str, list[str]] = {}
     for year in SCHOOL_YEARS:
-        names = [s.name for s in yearly_sources() if (u := s.url_for(year)) and mirror_file_exists(u)]
+        names = [
+            s.name for s in yearly_sources() if (u := s.url_for(year)) and mirror_file_exists(u)
+        ]
         if names:
             by_year[year] = names
     return by_year

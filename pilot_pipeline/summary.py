@@ -28,7 +28,9 @@ ORDER BY school.school_level
 
 
 def print_summary(url: str | None = None) -> None:
-    warehouse = WarehouseResource(url=url or os.environ.get("PILOT_WAREHOUSE_URL", DEFAULT_WAREHOUSE_URL))
+    warehouse = WarehouseResource(
+        url=url or os.environ.get("PILOT_WAREHOUSE_URL", DEFAULT_WAREHOUSE_URL)
+    )
     counts = warehouse.read_frame(PILOT_COUNTS)
     print("LAUSD schools by pilot status (warehouse.fct_school_pilot_status):")
     print(counts.to_markdown(index=False))

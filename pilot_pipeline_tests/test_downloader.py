@@ -103,7 +103,9 @@ def test_truncated_once_recovers_on_retry(
 
 
 @pytest.mark.parametrize("kind", ["html", "redirect_html"])
-def test_html_page_is_refused(downloader: SourceDownloader, mirror: MirrorServer, kind: str) -> None:
+def test_html_page_is_refused(
+    downloader: SourceDownloader, mirror: MirrorServer, kind: str
+) -> None:
     mirror.state.add_fault(DIRECTORY_PATH, Fault(kind))
     with pytest.raises(DownloadError, match="schooldirectory/report.*HTML"):
         downloader.fetch(DIRECTORY_URL, source="school_directory")
@@ -111,7 +113,9 @@ def test_html_page_is_refused(downloader: SourceDownloader, mirror: MirrorServer
 
 
 def test_html_served_as_text_is_refused(downloader: SourceDownloader, mirror: MirrorServer) -> None:
-    mirror.state.serve_bytes(DIRECTORY_PATH, b"\n  <!DOCTYPE html><html><body>captcha</body></html>")
+    mirror.state.serve_bytes(
+        DIRECTORY_PATH, b"\n  <!DOCTYPE html><html><body>captcha</body></html>"
+    )
     with pytest.raises(DownloadError, match="HTML page"):
         downloader.fetch(DIRECTORY_URL, source="school_directory")
 
@@ -137,7 +141,9 @@ def test_changed_file_is_downloaded_again(
 ) -> None:
     first = downloader.fetch(DIRECTORY_URL, source="school_directory")
     mirror.state.serve_bytes(DIRECTORY_PATH, DIRECTORY_BYTES + b"")
-    mirror.state.serve_bytes(DIRECTORY_PATH, DIRECTORY_BYTES.replace(b"Active", b"Active", 1) + b"\n")
+    mirror.state.serve_bytes(
+        DIRECTORY_PATH, DIRECTORY_BYTES.replace(b"Active", b"Active", 1) + b"\n"
+    )
     second = downloader.fetch(DIRECTORY_URL, source="school_directory")
     assert second.outcome == "downloaded" and second.sha256 != first.sha256
     assert len(archived_files(downloader)) == 2

@@ -5,7 +5,6 @@ before each load), new codes get the next free numbers, and -1 is the unknown me
 facts use when a code is missing. A rerun therefore writes identical rows.
 """
 
-
 import datetime as dt
 
 import dagster as dg

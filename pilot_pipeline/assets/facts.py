@@ -5,7 +5,6 @@ and the dimensions) and replaced per partition in one transaction: a failure lea
 previous rows, and a rerun writes the same rows.
 """
 
-
 from dataclasses import dataclass, field
 
 import dagster as dg
@@ -157,7 +156,9 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
         description=f"`{table}`. Grain: {spec.grain}. Sources: "
         + ", ".join(load.source for load in loads),
     )
-    def _fact(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def _fact(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    ) -> dg.MaterializeResult:
         year = spring_year(context.partition_key)
         inserted = {}
         for load in loads:

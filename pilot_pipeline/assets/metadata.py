@@ -1,6 +1,5 @@
 """Metadata every table-producing asset attaches: row count, schema, preview, suppression."""
 
-
 import dagster as dg
 import pandas as pd
 

@@ -5,7 +5,6 @@ the source's explicit table; a year the source never published materializes as "
 published" rather than failing, so a backfill across years runs clean.
 """
 
-
 import dagster as dg
 
 from pilot_pipeline.partitions import school_year_partitions

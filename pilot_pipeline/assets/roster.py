@@ -7,7 +7,6 @@ mapping to CDS codes is reviewed by a person and committed as data
 crosswalk that leaves an entry unresolved, ambiguous, closed or outside LAUSD.
 """
 
-
 import hashlib
 from pathlib import Path
 
@@ -98,7 +97,9 @@ def stg_pilot_roster(
     return dg.MaterializeResult(
         metadata={
             **table_metadata(warehouse, table, frame),
-            "school_years": dg.MetadataValue.text(", ".join(sorted(frame["school_year_label"].unique()))),
+            "school_years": dg.MetadataValue.text(
+                ", ".join(sorted(frame["school_year_label"].unique()))
+            ),
         },
         data_version=dg.DataVersion(sha),
     )

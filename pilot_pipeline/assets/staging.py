@@ -5,7 +5,6 @@ snapshot). Tables are replaced per partition in one transaction, so a parse fail
 previous rows; every row carries the sha256 of the file it came from.
 """
 
-
 import dagster as dg
 import pandas as pd
 

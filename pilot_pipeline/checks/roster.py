@@ -1,6 +1,5 @@
 """Blocking check: every roster entry resolves to exactly one open LAUSD district school."""
 
-
 import dagster as dg
 import pandas as pd
 

@@ -88,7 +88,9 @@ class MirrorState:
             return [status for _, _, status in self.requests]
 
 
-CHALLENGE_PAGE = b"<!DOCTYPE html><html><head><title>Request Rejected</title></head><body>bot</body></html>"
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Request Rejected</title></head><body>bot</body></html>"
+)
 
 
 class MirrorHandler(BaseHTTPRequestHandler):
@@ -110,7 +112,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
         fault = self.state.next_fault(relative)
         if fault and fault.kind == "etag":
             etag, fault = '"changed-' + str(time.time_ns()) + '"', None
-        conditional = self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since") or ""
+        conditional = (
+            self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since") or ""
+        )
         if fault is not None:
             return self._fault(fault, data, relative, conditional)
         if self._not_modified(etag, mtime):
@@ -197,7 +201,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
         if kind == "reset":
             # SO_LINGER 0 turns close() into a TCP RST: a connection reset mid-body.
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
         self.close_connection = True
         return None
 

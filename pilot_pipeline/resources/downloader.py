@@ -186,7 +186,9 @@ class SourceDownloader(dg.ConfigurableResource):
                         f"(after {self.retries} retries for 5xx)"
                     )
                 sha256, size = self._stream_to_archive(url, response)
-        outcome = "unchanged" if previous is not None and previous.sha256 == sha256 else "downloaded"
+        outcome = (
+            "unchanged" if previous is not None and previous.sha256 == sha256 else "downloaded"
+        )
         row = ManifestRow(
             source=source,
             school_year=school_year,
@@ -281,7 +283,9 @@ class SourceDownloader(dg.ConfigurableResource):
                         digest.update(chunk)
                         handle.write(chunk)
                 except (requests.exceptions.ChunkedEncodingError, ConnectionError) as exc:
-                    raise _RetryableBodyError(f"{url}: body broke off after {size} bytes: {exc}")
+                    raise _RetryableBodyError(
+                        f"{url}: body broke off after {size} bytes: {exc}"
+                    ) from exc
                 handle.flush()
                 os.fsync(handle.fileno())
             if size == 0:

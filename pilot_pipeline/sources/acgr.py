@@ -82,13 +82,15 @@ def _columns(*, golden_rate: str, exemption: bool, completer: str) -> tuple[str,
     )
 
 
+_34 = {"exemption": False, "completer": "CHSPE Completer"}
+_36 = {"exemption": True, "completer": "CPP Completer"}
 LAYOUTS: tuple[Layout, ...] = (
-    Layout("acgr_34", _columns(golden_rate=GOLDEN_RATE_TYPO, exemption=False, completer="CHSPE Completer")),
-    Layout("acgr_36", _columns(golden_rate=GOLDEN_RATE_TYPO, exemption=True, completer="CPP Completer")),
+    Layout("acgr_34", _columns(golden_rate=GOLDEN_RATE_TYPO, **_34)),
+    Layout("acgr_36", _columns(golden_rate=GOLDEN_RATE_TYPO, **_36)),
     # Not seen yet: the same layouts with CDE's typo corrected.
-    Layout("acgr_34_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, exemption=False, completer="CHSPE Completer")),
-    Layout("acgr_36_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, exemption=True, completer="CPP Completer")),
-)  # fmt: skip
+    Layout("acgr_34_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, **_34)),
+    Layout("acgr_36_fixed", _columns(golden_rate=GOLDEN_RATE_FIXED, **_36)),
+)
 
 # Measure stem (source name) -> (count column, rate column); None where the file has no such cell.
 _MEASURES: dict[str, tuple[str | None, str]] = {

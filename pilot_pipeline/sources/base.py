@@ -143,7 +143,9 @@ def read_delimited(
             engine="c",
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise SourceError(f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}") from exc
+        raise SourceError(
+            f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}"
+        ) from exc
     frame.columns = [normalise_header(c) for c in frame.columns]
     layout = match_layout(list(frame.columns), layouts, file_label)
     frame.insert(0, "source_line", np.arange(2, len(frame) + 2, dtype="int64"))
@@ -214,7 +216,7 @@ def _line_of(frame: pd.DataFrame, message: str) -> str:
 
 
 def build_cds(county: pd.Series, district: pd.Series, school: pd.Series) -> pd.Series:
-    """County(2) + district(5) + school(7) as text; files that dropped leading zeros are re-padded."""
+    """County(2) + district(5) + school(7) as text, re-padding parts that lost leading zeros."""
     parts = [
         strip_text(county).str.zfill(2),
         strip_text(district).str.zfill(5),

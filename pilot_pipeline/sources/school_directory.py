@@ -41,7 +41,10 @@ LAYOUTS = (
     # Real 2026 pull (46 columns), the sample mirror's file.
     Layout("pubschls_2026", (*_REQUIRED, *_ADDRESS_EXTRAS, "FaxNumber", "WebSite", "Multilingual")),
     # 2022-era pull: Email and AdmEmail, no Multilingual.
-    Layout("pubschls_2022", (*_REQUIRED, *_ADDRESS_EXTRAS, "FaxNumber", "Email", "WebSite", "AdmEmail")),
+    Layout(
+        "pubschls_2022",
+        (*_REQUIRED, *_ADDRESS_EXTRAS, "FaxNumber", "Email", "WebSite", "AdmEmail"),
+    ),
 )  # fmt: skip
 
 STATUS_TYPES = frozenset({"Active", "Closed", "Merged", "Pending"})
@@ -106,7 +109,9 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     if bad.any():
         line = int(raw.loc[bad, "source_line"].iloc[0])
         value = raw.loc[bad, "CDSCode"].iloc[0]
-        raise SourceError(f"{ctx.file_label}: column 'CDSCode', line {line}: {value!r} is not 14 digits")
+        raise SourceError(
+            f"{ctx.file_label}: column 'CDSCode', line {line}: {value!r} is not 14 digits"
+        )
     unknown = ~text["StatusType"].isin(STATUS_TYPES)
     if unknown.any():
         line = int(raw.loc[unknown, "source_line"].iloc[0])

@@ -49,16 +49,14 @@ def load_fact(source: str, fact: str, staged: pd.DataFrame, school_year: int) ->
             [key, code],
         )
     query = (SQL_DIR / "facts" / "load" / f"{fact}.sql").read_text()
-    rows = con.execute(query.replace(":school_year", "$school_year"), {"school_year": school_year})
-    names = [d[0] for d in rows.description]
-    data = rows.fetchall()
+    query = query.replace(":school_year", "$school_year")
+    params = {"school_year": school_year}
+    names = [d[0] for d in con.execute(query, params).description]
     fact_columns = [r[0] for r in con.execute(f"DESCRIBE warehouse.{fact}").fetchall()]
     assert names == [c for c in fact_columns if c != "loaded_at"], (names, fact_columns)
-    placeholders = ", ".join("?" for _ in names)
-    if data:
-        con.executemany(
-            f"INSERT INTO warehouse.{fact} ({', '.join(names)}, loaded_at) "
-            f"VALUES ({placeholders}, now())",
-            data,
-        )
+    con.execute(
+        f"INSERT INTO warehouse.{fact} ({', '.join(names)}, loaded_at) "
+        f"SELECT *, now() FROM (\n{query}\n)",
+        params,
+    )
     return con.execute(f"SELECT * FROM warehouse.{fact}").df()

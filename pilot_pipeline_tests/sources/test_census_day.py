@@ -63,18 +63,15 @@ def load_enrollment_fact(source: str, staged: pd.DataFrame, school_year: int) ->
         con.execute("INSERT INTO warehouse.dim_student_group (student_group_key, "
                     "student_group_code) VALUES (?, ?)", [key, code])  # fmt: skip
     query = (SQL_DIR / "facts" / "load" / f"fct_enrollment__{source}.sql").read_text()
-    result = con.execute(
-        query.replace(":school_year", "$school_year"), {"school_year": school_year}
+    con.execute(
+        "CREATE TEMP TABLE loaded AS " + query.replace(":school_year", "$school_year"),
+        {"school_year": school_year},
     )
-    names = [d[0] for d in result.description]
-    rows = result.fetchall()
+    names = [r[0] for r in con.execute("DESCRIBE loaded").fetchall()]
     fact_columns = [r[0] for r in con.execute("DESCRIBE warehouse.fct_enrollment").fetchall()]
     assert names == [c for c in fact_columns if c != "loaded_at"]
-    con.executemany(
-        f"INSERT INTO warehouse.fct_enrollment ({', '.join(names)}, loaded_at) "
-        f"VALUES ({', '.join('?' for _ in names)}, now())",
-        rows,
-    )
+    # Positional insert: the query's column order must be the fact's.
+    con.execute("INSERT INTO warehouse.fct_enrollment SELECT *, now() FROM loaded")
     return con.execute("SELECT * FROM warehouse.fct_enrollment").df()
 
 
