@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -29,45 +28,32 @@ from sqlalchemy.pool import NullPool
 
 from pilot_pipeline import SQL_DIR
 
+from .warehouse_sql import (
+    ARROW_TYPES,
+    COLUMNS_SQL,
+    COMMENTS_SQL,
+    TABLE_TYPE_SQL,
+    TABLES_SQL,
+    WarehouseError,
+    column_to_arrow,
+    load_kind,
+    portable_type,
+    render_value,
+    split_sql,
+)
+
 DDL_FOLDERS = ("schemas", "staging", "dimensions", "facts", "views")
 ROLES_FOLDER = "roles"
 DEFAULT_SCHEMA = "warehouse"
 # Stamped by the loader when a frame omits it, so reruns differ only here; checksum skips it.
 LOADED_AT = "loaded_at"
 
+# The numbered temporary copy of a load query's rows (replace_partition_from_query).
+_STAGE, _ROW = "_pilot_load_rows", "_pilot_load_row"
+
 BatchHook = Callable[[str, int, int], None]
 """Called after each batch inside the load transaction with (table, batch number, rows so far)."""
 _batch_hook: BatchHook | None = None
-
-# Catalog lookups; `current_database()` keeps an ATTACHed DuckDB file out of the answers.
-_TABLE_TYPE = """SELECT table_type FROM information_schema.tables
-    WHERE table_catalog = current_database() AND table_schema = :s AND table_name = :t"""
-_COLUMNS = """SELECT column_name, data_type, is_nullable FROM information_schema.columns
-    WHERE table_catalog = current_database() AND table_schema = :s AND table_name = :t
-    ORDER BY ordinal_position"""
-_TABLES = """SELECT table_schema, table_name FROM information_schema.tables
-    WHERE table_catalog = current_database()
-    AND table_schema NOT IN ('information_schema', 'pg_catalog', 'main', 'public')
-    ORDER BY table_schema, table_name"""
-_COMMENTS = {  # column comments, plus the table's own under a NULL column name
-    "duckdb": """SELECT column_name, comment FROM duckdb_columns()
-        WHERE database_name = current_database() AND schema_name = :s AND table_name = :t
-        UNION ALL SELECT NULL, comment FROM duckdb_tables()
-        WHERE database_name = current_database() AND schema_name = :s AND table_name = :t
-        UNION ALL SELECT NULL, comment FROM duckdb_views()
-        WHERE database_name = current_database() AND schema_name = :s AND view_name = :t""",
-    "postgresql": """SELECT a.attname, col_description(c.oid, a.attnum) FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace
-        JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-        WHERE n.nspname = :s AND c.relname = :t
-        UNION ALL SELECT NULL, obj_description(c.oid, 'pg_class') FROM pg_class AS c
-        JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE n.nspname = :s AND c.relname = :t""",
-}
-
-
-class WarehouseError(ValueError):
-    """A load or lookup the warehouse refuses; the message names the table and columns."""
-
 
 class LoadResult(NamedTuple):
     table: str
@@ -86,90 +72,9 @@ def batch_hook(hook: BatchHook) -> Iterator[None]:
         _batch_hook = previous
 
 
-# Comments, quoted strings/names and $tag$ bodies are one token: a `;` in them ends nothing.
-_TOKEN = re.compile(
-    r"""--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|"(?:[^"]|"")*"|(\$\w*\$).*?\1|;|[^-/'"$;]+|.""", re.S
-)
-
-
-def split_sql(text: str) -> list[str]:
-    """Split a SQL file into statements on top-level `;`, dropping comments."""
-    statements, buf = [], []
-    for match in _TOKEN.finditer(text + ";"):
-        token = match.group()
-        if token == ";":
-            statement = "".join(buf).strip()
-            statements += [statement] if statement else []
-            buf = []
-        elif not token.startswith(("--", "/*")):
-            buf.append(token)
-    return statements
-
-
-def _kind(data_type: str) -> str:
-    """Collapse a catalog type name (DuckDB or PostgreSQL spelling) to a load kind."""
-    t = data_type.lower()
-    if t in {"tinyint", "smallint", "integer", "int", "bigint", "hugeint", "int2", "int4", "int8"}:
-        return "int"
-    if t.startswith(("double", "real", "float", "numeric", "decimal")):
-        return "float"
-    if t.startswith(("varchar", "character", "text", "char")):
-        return "text"
-    if t.startswith("timestamp"):
-        return "timestamp"
-    return t if t in {"boolean", "date"} else "other"
-
-
-def portable_type(data_type: str) -> str:
-    """The DDL spelling of a catalog type, identical on both backends."""
-    names = {"VARCHAR": "TEXT", "DOUBLE": "DOUBLE PRECISION", "CHARACTER VARYING": "TEXT"}
-    t = data_type.upper().replace(" WITHOUT TIME ZONE", "")
-    return names.get(t, t)
-
-
-_ARROW = {"int": pa.int64(), "float": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
-_ARROW |= {"timestamp": pa.timestamp("us"), "text": pa.string()}
-_NULLABLE = {"int": "Int64", "float": "Float64", "boolean": "boolean"}
-
-
-def _column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array:
-    """Coerce one frame column to its table column's type; NaN, None, pd.NA and NaT -> NULL."""
-    mask = series.notna().to_numpy()
-    values = series[mask]
-    if kind == "text":
-        if not all(isinstance(v, str) for v in values):
-            raise WarehouseError(f"{where} is text but holds non-string values ({series.dtype})")
-        return pa.array(series.astype(object).where(mask, None).tolist(), pa.string())
-    if kind in _NULLABLE:
-        if any(isinstance(v, str) for v in values):
-            raise WarehouseError(f"{where} is {kind} but holds strings")
-        try:
-            arr = pd.array(series.astype(object).where(mask, None), dtype=_NULLABLE[kind])
-        except (TypeError, ValueError) as exc:
-            raise WarehouseError(f"{where} cannot be loaded as {kind}: {exc}") from exc
-        return pa.array(arr, _ARROW[kind])
-    if kind in ("date", "timestamp"):
-        if pd.api.types.is_datetime64_any_dtype(series):
-            stamps = series.dt.tz_convert("UTC") if series.dt.tz is not None else series
-            values = stamps.dt.tz_localize(None)[mask]
-        if not all(isinstance(v, dt.date) for v in values):
-            raise WarehouseError(f"{where} is {kind} but holds non-date values ({series.dtype})")
-        out: list[Any] = [None] * len(series)
-        for pos, v in zip(mask.nonzero()[0], values, strict=True):
-            if isinstance(v, dt.datetime) and v.tzinfo is not None:  # pd.Timestamp too
-                v = v.astimezone(dt.UTC).replace(tzinfo=None)
-            out[pos] = (v.date() if isinstance(v, dt.datetime) else v) if kind == "date" else v
-        return pa.array(out, _ARROW[kind])
-    return pa.array(series.astype(object).where(mask, None).tolist(), from_pandas=True)
-
-
 def _run_hooks(hooks: Sequence[BatchHook], table: str, batch: int, rows: int) -> None:
     for hook in hooks:
         hook(table, batch, rows)
-
-
-def _render(value: object) -> str:
-    return "\\N" if value is None else repr(value) if isinstance(value, float) else str(value)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -212,25 +117,25 @@ class WarehouseResource(dg.ConfigurableResource):
         schema, _, name = table.rpartition(".")
         schema = schema or DEFAULT_SCHEMA
         kinds = ("BASE TABLE", "VIEW") if views else ("BASE TABLE",)
-        found = conn.execute(sa.text(_TABLE_TYPE), {"s": schema, "t": name}).scalar()
+        found = conn.execute(sa.text(TABLE_TYPE_SQL), {"s": schema, "t": name}).scalar()
         if found not in kinds:
             raise WarehouseError(f"no {' or '.join(kinds).lower()} {schema}.{name} in warehouse")
         prep = conn.dialect.identifier_preparer
         return schema, name, f"{prep.quote_identifier(schema)}.{prep.quote_identifier(name)}"
 
     def _columns(self, conn: sa.Connection, schema: str, name: str) -> dict[str, tuple[str, bool]]:
-        rows = conn.execute(sa.text(_COLUMNS), {"s": schema, "t": name}).all()
+        rows = conn.execute(sa.text(COLUMNS_SQL), {"s": schema, "t": name}).all()
         return {r[0]: (r[1], r[2] == "YES") for r in rows}
 
     def _comments(self, conn: sa.Connection, schema: str, name: str) -> dict[str | None, str]:
         """Column comments by column name; the table's own comment under key None."""
-        rows = conn.execute(sa.text(_COMMENTS[self.dialect]), {"s": schema, "t": name}).all()
+        rows = conn.execute(sa.text(COMMENTS_SQL[self.dialect]), {"s": schema, "t": name}).all()
         return {k: v for k, v in rows if v is not None}
 
     def list_tables(self, schemas: Sequence[str] | None = None) -> list[str]:
         """`schema.name` of every table and view in the given (default: all user) schemas."""
         with self._begin() as conn:
-            rows = conn.execute(sa.text(_TABLES)).all()
+            rows = conn.execute(sa.text(TABLES_SQL)).all()
         return [f"{s}.{t}" for s, t in rows if schemas is None or s in schemas]
 
     def table_schema(self, table: str) -> dg.TableSchema:
@@ -292,7 +197,7 @@ class WarehouseResource(dg.ConfigurableResource):
         quote = conn.dialect.identifier_preparer.quote_identifier
         terms = [f"{quote(c)} = :w{i}" for i, c in enumerate(where)]
         params = {
-            f"w{i}": _column_to_arrow(pd.Series([v]), kinds[c], f"{label}.{c}")[0].as_py()
+            f"w{i}": column_to_arrow(pd.Series([v]), kinds[c], f"{label}.{c}")[0].as_py()
             for i, (c, v) in enumerate(where.items())
         }
         return (" WHERE " + " AND ".join(terms)) if terms else "", params
@@ -301,7 +206,7 @@ class WarehouseResource(dg.ConfigurableResource):
         """Rows in a table or view, optionally only those equal to `where`."""
         with self._begin() as conn:
             schema, name, qualified = self._resolve(conn, table)
-            kinds = {c: _kind(t) for c, (t, _) in self._columns(conn, schema, name).items()}
+            kinds = {c: load_kind(t) for c, (t, _) in self._columns(conn, schema, name).items()}
             clause, params = self._where_sql(conn, kinds, where or {}, f"{schema}.{name}")
             count = f"SELECT count(*) FROM {qualified}{clause}"  # noqa: S608 (catalog names)
             return int(conn.execute(sa.text(count), params).scalar())
@@ -316,7 +221,7 @@ class WarehouseResource(dg.ConfigurableResource):
             rows = conn.exec_driver_sql(f"SELECT {select} FROM {qualified}").fetchall()  # noqa: S608
         # Render in Python so NULL ordering and float text are the same on both backends.
         digest = hashlib.sha256("\x1f".join(cols).encode())
-        for line in sorted("\x1f".join(map(_render, r)) for r in rows):
+        for line in sorted("\x1f".join(map(render_value, r)) for r in rows):
             digest.update(b"\n" + line.encode())
         return digest.hexdigest()
 
@@ -343,7 +248,7 @@ class WarehouseResource(dg.ConfigurableResource):
         hooks = [h for h in (on_batch, _batch_hook) if h is not None]
         with self._begin() as conn:
             schema, name, qualified = self._resolve(conn, table, views=False)
-            catalog = {c: _kind(t) for c, (t, _) in self._columns(conn, schema, name).items()}
+            catalog = {c: load_kind(t) for c, (t, _) in self._columns(conn, schema, name).items()}
             label = f"{schema}.{name}"
             bad = [str(c) for c in frame.columns if c not in catalog]
             bad += [f"{c} (repeated)" for c in frame.columns[frame.columns.duplicated()]]
@@ -361,21 +266,93 @@ class WarehouseResource(dg.ConfigurableResource):
                 load(conn, qualified, cols, data, size, partial(_run_hooks, hooks, label))
         return LoadResult(label, max(deleted, 0), data.num_rows)
 
+    def replace_partition_from_query(
+        self,
+        table: str,
+        select_sql: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        where: Mapping[str, object],
+        batch_size: int | None = None,
+        on_batch: BatchHook | None = None,
+    ) -> LoadResult:
+        """Delete the rows equal to `where` and insert the rows of one SELECT, in one transaction.
+
+        The rows never leave the database: the query (`:name` parameters) runs once into a
+        numbered temporary table, which is copied into `table` by `INSERT … SELECT` in batches
+        of `batch_size` rows (the batch hooks run between them). Column rules as in
+        `replace_partition`: output columns match table columns by name, `where` columns the
+        query lacks get their value, rows outside the partition are an error.
+        """
+        statements = split_sql(select_sql)
+        if len(statements) != 1:
+            raise WarehouseError(f"{table}: expected one SELECT, got {len(statements)} statements")
+        size = batch_size or self.batch_size
+        hooks = [h for h in (on_batch, _batch_hook) if h is not None]
+        with self._begin() as conn:
+            schema, name, qualified = self._resolve(conn, table, views=False)
+            columns = self._columns(conn, schema, name)
+            catalog = {c: load_kind(t) for c, (t, _) in columns.items()}
+            label = f"{schema}.{name}"
+            clause, wparams = self._where_sql(conn, catalog, where, label)
+            quote = conn.dialect.identifier_preparer.quote_identifier
+            # A fixed name: neither the query nor the data ever name SQL objects.
+            conn.execute(
+                sa.text(
+                    f"CREATE TEMPORARY TABLE {_STAGE} AS SELECT row_number() OVER () AS {_ROW}, "
+                    f"q.* FROM (\n{statements[0]}\n) AS q"  # noqa: S608 (trusted sql/ text)
+                ),
+                dict(params or {}),
+            )
+            cols = [c for c in conn.execute(sa.text(f"SELECT * FROM {_STAGE} LIMIT 0")).keys()]
+            cols.remove(_ROW)
+            bad = [c for c in cols if c not in catalog]
+            if bad:
+                raise WarehouseError(f"{label}: query columns not in the table: {bad}")
+            select = [quote(c) for c in cols]
+            for i, col in enumerate(where):
+                if col in cols:
+                    outside = f"SELECT count(*) FROM {_STAGE} WHERE {quote(col)} IS NULL OR NOT "
+                    outside += f"{quote(col)} = :w{i}"  # noqa: S608 (catalog names)
+                    if conn.execute(sa.text(outside), wparams).scalar():
+                        raise WarehouseError(
+                            f"{label}: query rows outside the partition {col}={where[col]!r}"
+                        )
+                else:
+                    cols.append(col)
+                    select.append(f"CAST(:w{i} AS {portable_type(columns[col][0])})")
+            if LOADED_AT in catalog and LOADED_AT not in cols:
+                cols.append(LOADED_AT)
+                select.append("CAST(:loaded_at AS TIMESTAMP)")
+                wparams["loaded_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            rows = int(conn.execute(sa.text(f"SELECT count(*) FROM {_STAGE}")).scalar())
+            delete = f"DELETE FROM {qualified}{clause}"  # noqa: S608 (catalog names, bound values)
+            deleted = conn.execute(sa.text(delete), wparams).rowcount
+            insert = (
+                f"INSERT INTO {qualified} ({', '.join(quote(c) for c in cols)}) "  # noqa: S608
+                f"SELECT {', '.join(select)} FROM {_STAGE} WHERE {_ROW} > :lo AND {_ROW} <= :hi"
+            )
+            for k, lo in enumerate(range(0, rows, size), 1):
+                conn.execute(sa.text(insert), {**wparams, "lo": lo, "hi": lo + size})
+                _run_hooks(hooks, label, k, min(lo + size, rows))
+            conn.execute(sa.text(f"DROP TABLE {_STAGE}"))
+        return LoadResult(label, max(deleted, 0), rows)
+
     @staticmethod
     def _to_arrow(
         frame: pd.DataFrame, kinds: Mapping[str, str], partition: Mapping[str, object], label: str
     ) -> pa.Table:
         """Typed Arrow columns; partition columns filled in or checked, loaded_at stamped."""
         frame = frame.reset_index(drop=True)
-        arrays = {c: _column_to_arrow(frame[c], kinds[c], f"{label}.{c}") for c in frame.columns}
+        arrays = {c: column_to_arrow(frame[c], kinds[c], f"{label}.{c}") for c in frame.columns}
         for col, value in partition.items():
             if col not in arrays:
-                arrays[col] = pa.array([value] * len(frame), _ARROW.get(kinds[col]))
+                arrays[col] = pa.array([value] * len(frame), ARROW_TYPES.get(kinds[col]))
             elif set(arrays[col].to_pylist()) - {value}:
                 raise WarehouseError(f"{label}: frame rows outside the partition {col}={value!r}")
         if LOADED_AT in kinds and LOADED_AT not in arrays:
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            arrays[LOADED_AT] = pa.array([now] * len(frame), _ARROW["timestamp"])
+            arrays[LOADED_AT] = pa.array([now] * len(frame), ARROW_TYPES["timestamp"])
         return pa.table(arrays)
 
     @staticmethod
@@ -404,3 +381,14 @@ class WarehouseResource(dg.ConfigurableResource):
                 for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                     copy.write_row(row)
                 after(k, start + batch.num_rows)
+
+
+__all__ = [
+    "BatchHook",
+    "LoadResult",
+    "WarehouseError",
+    "WarehouseResource",
+    "batch_hook",
+    "portable_type",
+    "split_sql",
+]

@@ -97,7 +97,7 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def _year_rows(raw: pd.DataFrame, layout: Layout, ctx: ParseContext) -> pd.DataFrame:
+def _year_rows(raw: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
     if "ACADEMIC_YEAR" not in raw:
         return raw  # legacy yearly file: one year per file, as the URL table says
     years = strip_text(raw["ACADEMIC_YEAR"])
@@ -117,8 +117,8 @@ def _year_rows(raw: pd.DataFrame, layout: Layout, ctx: ParseContext) -> pd.DataF
 
 def _school_records(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """The file's race x gender records of the year, in scope, typed and mapped."""
-    raw, layout = read_delimited(data, ctx.file_label, LAYOUTS)
-    rows = _year_rows(raw, layout, ctx)
+    raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
+    rows = _year_rows(raw, ctx)
     cds = strip_text(rows["CDS_CODE"]).str.zfill(14)
     bad = ~cds.str.fullmatch(r"\d{14}").fillna(False)
     if bad.any():

@@ -1,0 +1,87 @@
+"""`reports/pilot_report`: the report's comparisons as PNG charts and one static HTML page.
+
+Reads only the `bi.vw_pilot_*` views (what BI users see), so the report and the dashboards
+cannot disagree. The charts are also embedded in the materialization's markdown metadata, so
+the Dagster UI shows the report without opening the file.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from pilot_pipeline.partitions import spring_year
+from pilot_pipeline.reporting import build_sections, render_report
+from pilot_pipeline.resources.warehouse import WarehouseResource
+
+from .dimensions import dim_school, dim_student_group
+from .facts import fact_assets
+from .metadata import OWNERS
+
+# The warehouse tables under the bi views the report reads (see sql/views/).
+VIEW_SOURCES = {
+    "fct_school_pilot_status",
+    "fct_enrollment",
+    "fct_english_learner",
+    "fct_frpm",
+    "fct_graduation",
+    "fct_early_literacy",
+    "fct_survey_response",
+}
+
+
+class PilotReportConfig(dg.Config):
+    output_dir: str = Field(
+        default="reports",
+        description="Folder that receives pilot_report/ (index.html and the PNG charts); "
+        "relative paths are relative to the run's working directory.",
+    )
+    school_year: str = Field(
+        default="2021-22",
+        description="Focus school year of the single-year charts (the report's Figure 1 year); "
+        "a view without it falls back to its latest year.",
+    )
+
+
+def _view_source_assets() -> list[dg.AssetsDefinition]:
+    # Only facts that exist in this code location: a dep on an undefined key would show up
+    # in the UI as a phantom external asset.
+    return [a for a in fact_assets if a.key.path[-1] in VIEW_SOURCES]
+
+
+@dg.asset(
+    key=["reports", "pilot_report"],
+    deps=[dim_school, dim_student_group, *_view_source_assets()],
+    group_name="reports",
+    kinds={"html", "matplotlib"},
+    owners=OWNERS,
+    description=(
+        "The pilot vs non-pilot report: pilot schools by level, demographics, graduation and "
+        "A-G, early literacy and survey, as PNG charts and one static HTML page "
+        "(<output_dir>/pilot_report/index.html), drawn from the bi.vw_pilot_* views. A missing "
+        "or empty view makes its section say 'no data yet'."
+    ),
+)
+def pilot_report(
+    context: dg.AssetExecutionContext, config: PilotReportConfig, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    sections = build_sections(warehouse, spring_year(config.school_year))
+    report = render_report(sections, Path(config.output_dir), focus_label=config.school_year)
+    missing = [s.view for s in sections if s.missing]
+    if missing:
+        context.log.warning(f"report sections without data: {', '.join(missing)}")
+    context.log.info(f"wrote {report.html_path} with {len(report.chart_paths)} charts")
+    return dg.MaterializeResult(
+        metadata={
+            "html": dg.MetadataValue.path(str(report.html_path.resolve())),
+            "charts": dg.MetadataValue.int(len(report.chart_paths)),
+            "sections_without_data": dg.MetadataValue.int(len(missing)),
+            "figures": dg.MetadataValue.md(
+                report.figures.to_markdown(index=False) if len(report.figures) else "_none_"
+            ),
+            "report": dg.MetadataValue.md(report.markdown),
+        }
+    )
+
+
+report_assets = [pilot_report]

@@ -1,0 +1,159 @@
+"""The LAUSD inbox: which drop is which source and year, and archiving a drop by sha256.
+
+An inbox is a local folder or any prefix fsspec can list (`s3://bucket/lausd/` with s3fs
+installed). A drop is named `<prefix>_<YYYY-YY>.csv` (`early_literacy_2021-22.csv`,
+`ses_2021-2022.csv`, `norm_day_2020-21_final.csv`); a name without a year takes the one school
+year of the file's `School Year` column. Hidden files and partial uploads (`.part`, `.tmp`)
+are skipped. Archived drops join the CDE files in the raw archive (same content-addressed
+layout, same manifest), so a run reads exactly the bytes the sensor saw even if the inbox file
+is replaced meanwhile.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
+from pilot_pipeline.partitions import SCHOOL_YEARS
+from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
+from pilot_pipeline.resources.manifest import ManifestRow
+from pilot_pipeline.sources.base import decode_bytes
+
+from .parsing import year_label
+from .registry import FILE_PREFIXES
+
+_YEAR = re.compile(r"(20\d\d)-(\d\d)(\d\d)?(?!\d)")
+_SKIPPED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+
+
+class InboxError(ValueError):
+    """A drop the pipeline cannot place (unknown name or year); the message names the file."""
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    """One drop: where it is, what it is, and the sha256 of its bytes."""
+
+    url: str  # fsspec URL or local path, as listed
+    source: str
+    school_year: str
+    sha256: str
+    size: int
+
+
+def _year_from_content(name: str, data: bytes) -> str:
+    text = decode_bytes(data, name)
+    rows = csv.DictReader(io.StringIO(text))
+    years = {year_label(r.get("School Year") or "") for r in rows}
+    if len(years) != 1 or "" in years:
+        raise InboxError(
+            f"{name}: no school year in the name and {sorted(years)} in column 'School Year'; "
+            "name the file <prefix>_<YYYY-YY>.csv"
+        )
+    return years.pop()
+
+
+def identify(name: str, data: bytes) -> tuple[str, str]:
+    """(source, school-year label) of a drop, from its name (or its School Year column)."""
+    base = os.path.basename(name).lower()
+    prefix = next(
+        (p for p in sorted(FILE_PREFIXES, key=len, reverse=True) if base.startswith(p)), None
+    )
+    if prefix is None:
+        raise InboxError(f"{name}: not a LAUSD drop; names start with {sorted(FILE_PREFIXES)}")
+    match = _YEAR.search(base[len(prefix) :])
+    if match:
+        start, end, long_end = match.groups()  # 2021-22 or 2021-2022
+        year = f"{start}-{long_end or end}"
+    else:
+        year = _year_from_content(name, data)
+    if year not in SCHOOL_YEARS:
+        raise InboxError(f"{name}: school year {year!r} is not one of {SCHOOL_YEARS}")
+    return FILE_PREFIXES[prefix], year
+
+
+def list_drops(location: str) -> list[str]:
+    """Every candidate drop under `location` (recursively), sorted; skips partial uploads."""
+    fs, root = fsspec.core.url_to_fs(location)
+    if not fs.exists(root):
+        return []
+    paths = [p for p in fs.find(root) if not fs.isdir(p)]
+    keep = [
+        p for p in paths
+        if not os.path.basename(p).startswith(".") and not p.endswith(_SKIPPED_SUFFIXES)
+    ]  # fmt: skip
+    if isinstance(fs, LocalFileSystem):
+        return sorted(keep)
+    return sorted(fs.unstrip_protocol(p) for p in keep)
+
+
+def read_drop(url: str) -> bytes:
+    with fsspec.open(url, "rb") as handle:
+        return handle.read()
+
+
+def scan(location: str) -> tuple[list[InboxFile], list[str]]:
+    """The identified drops and, separately, a message per file that is not a LAUSD drop."""
+    found: list[InboxFile] = []
+    problems: list[str] = []
+    for url in list_drops(location):
+        data = read_drop(url)
+        try:
+            source, year = identify(url, data)
+        except (InboxError, ValueError) as exc:
+            problems.append(str(exc))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        found.append(InboxFile(url, source, year, sha, len(data)))
+    return found, problems
+
+
+def archive_drop(
+    data: bytes, *, downloader: SourceDownloader, url: str, source: str, school_year: str
+) -> RawFile:
+    """Put a drop's bytes in the raw archive (content-addressed) and log it in the manifest."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = Path(downloader.archive_dir) / sha[:2] / sha
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{sha}.{os.getpid()}.part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # never a half-written file under the final name
+    manifest = downloader.manifest
+    previous = manifest.latest(url)
+    row = ManifestRow(
+        source=source,
+        school_year=school_year,
+        url=url,
+        fetched_url=url,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        http_status=0,  # not HTTP: an inbox drop
+        outcome="unchanged" if previous is not None and previous.sha256 == sha else "downloaded",
+        etag=None,
+        last_modified=None,
+        bytes=len(data),
+        sha256=sha,
+    )
+    manifest.append(row)
+    return RawFile(
+        source=source,
+        school_year=school_year,
+        url=url,
+        fetched_url=url,
+        path=str(target.resolve()),
+        sha256=sha,
+        bytes=len(data),
+        outcome=row.outcome,
+        etag=None,
+        last_modified=None,
+        fetched_at=row.fetched_at,
+    )

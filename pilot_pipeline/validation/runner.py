@@ -1,0 +1,221 @@
+"""Validate one parsed staging frame with its suite; return per-expectation outcomes and rows.
+
+`validate_frame` prepares a validation view of the frame (pandas-3 `str` columns as `string`,
+the derived rate-gap columns), runs the suite through GX, runs the district-total suite over
+`district_comparison`, and returns a `ValidationReport`: one `Outcome` per expectation (with the
+positions of its failing rows) grouped by Dagster check. `parse_failure` turns a parser's
+`SourceError` into the same report shape, attributed to the check it is about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .resource import GreatExpectationsResource
+from .spec import (
+    CHECKS,
+    CRITICAL,
+    MIN_ROW_RATIO,
+    WARNING,
+    SuiteSpec,
+    build_district_suite,
+    build_suite,
+    check_groups,
+    rate_gap_column,
+)
+
+
+@dataclass
+class Outcome:
+    """One expectation's result (or one parse error) for one file."""
+
+    check: str
+    expectation: str
+    column: str | None
+    success: bool
+    severity: str
+    row_level: bool
+    unexpected_count: int = 0
+    unexpected_percent: float = 0.0
+    observed: object = None
+    rows: list[int] = field(default_factory=list)  # positions in the staged frame
+    values: list[object] = field(default_factory=list)  # partial list of failing values
+    detail: str = ""  # parser message or GX exception
+
+
+@dataclass
+class ValidationReport:
+    spec: SuiteSpec
+    file_label: str
+    outcomes: list[Outcome]
+    seconds: float = 0.0
+    parsed: bool = True
+    frame: pd.DataFrame | None = None  # the parsed frame (None when the parse failed)
+    district: pd.DataFrame | None = None  # the district comparison frame
+
+    def by_check(self, check: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.check == check]
+
+    @property
+    def file_rejected(self) -> bool:
+        """A critical failure of a file-level check: nothing of this file is staged."""
+        return not self.parsed or any(
+            not o.success and o.severity == CRITICAL and CHECKS[o.check].file_level
+            for o in self.outcomes
+        )
+
+    def quarantined_positions(self) -> list[int]:
+        """Rows failing a critical row-level expectation: quarantined, never staged."""
+        rows = {
+            r
+            for o in self.outcomes
+            if not o.success and o.row_level and o.severity == CRITICAL
+            for r in o.rows
+        }
+        return sorted(rows)
+
+
+def _view(frame: pd.DataFrame, spec: SuiteSpec) -> pd.DataFrame:
+    """The frame GX sees: positional index, text as `string`, rate gaps added (a copy)."""
+    view = frame.reset_index(drop=True)
+    view = view.assign(
+        **{c: view[c].astype("string") for c in view.columns if view[c].dtype == "str"}
+    )
+    gaps = {}
+    for rule in spec.rate_rules:
+        if {rule.rate, rule.count, rule.denominator} <= set(view.columns):
+            den = view[rule.denominator].astype("Float64")
+            exact = 100 * view[rule.count].astype("Float64") / den.where(den > 0)
+            gaps[rate_gap_column(rule.rate)] = (view[rule.rate].astype("Float64") - exact).abs()
+        else:
+            gaps[rate_gap_column(rule.rate)] = pd.array([pd.NA] * len(view), dtype="Float64")
+    return view.assign(**gaps)
+
+
+def district_comparison(
+    frame: pd.DataFrame, district: pd.DataFrame, spec: SuiteSpec
+) -> pd.DataFrame:
+    """Per district, group key and measure: the sum of the school rows and the district row."""
+    columns = ["district", "key", "measure", "school_sum", "district_value"]
+    measures = [m for m in spec.district_sums if m in frame.columns and m in district.columns]
+    if frame.empty or district.empty or not measures:
+        return pd.DataFrame(columns=columns)
+    keys = [k for k in spec.key if k != "cds_code"]
+    schools = frame.assign(district=frame["cds_code"].str[:7])
+    sums = schools.groupby(["district", *keys], dropna=False)[measures].sum(min_count=1)
+    totals = district.assign(district=district["cds_code"].str[:7])
+    totals = totals.groupby(["district", *keys], dropna=False)[measures].first()
+    joined = sums.join(totals, rsuffix="__district", how="inner").reset_index()
+    parts = [
+        pd.DataFrame(
+            {
+                "district": joined["district"].astype("string"),
+                "key": joined[keys].astype("string").agg(" / ".join, axis=1)
+                if keys
+                else pd.Series("all", index=joined.index, dtype="string"),
+                "measure": pd.Series(m, index=joined.index, dtype="string"),
+                "school_sum": joined[m].astype("Float64"),
+                "district_value": joined[f"{m}__district"].astype("Float64"),
+            }
+        )
+        for m in measures
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _outcome(result: Any) -> Outcome:
+    config = result.expectation_config
+    meta = config.meta or {}
+    res = result.result or {}
+    info = result.exception_info or {}
+    raised = info.get("raised_exception") if isinstance(info, dict) else False
+    return Outcome(
+        check=str(meta["check"]),
+        expectation=config.type,
+        column=meta.get("column"),
+        success=bool(result.success),
+        severity=config.severity.value,
+        row_level=bool(meta.get("row_level")),
+        unexpected_count=int(res.get("unexpected_count") or 0),
+        unexpected_percent=float(res.get("unexpected_percent") or 0.0),
+        observed=res.get("observed_value"),
+        rows=[int(i) for i in res.get("unexpected_index_list") or []],
+        values=list(res.get("partial_unexpected_list") or [])[:20],
+        detail=str(info.get("exception_message", "")) if raised else "",
+    )
+
+
+def validate_frame(
+    gx_resource: GreatExpectationsResource,
+    frame: pd.DataFrame,
+    spec: SuiteSpec,
+    file_label: str,
+    *,
+    previous_rows: int = 0,
+    directory_codes: Sequence[str] | None = None,
+    district: pd.DataFrame | None = None,
+) -> ValidationReport:
+    """Run the suite of `spec` on `frame` (and the district-total suite when it has one)."""
+    started = time.perf_counter()
+    view = _view(frame, spec)
+    codes = list(directory_codes) if directory_codes else []
+    parameters = {
+        "min_row_count": math.ceil(previous_rows * MIN_ROW_RATIO),
+        # Without a loaded directory the check cannot say anything; the codes pass as themselves.
+        "directory_cds_codes": codes or sorted(set(view.get("cds_code", pd.Series()).dropna())),
+    }
+    result = gx_resource.validate(view, build_suite(spec), parameters)
+    outcomes = [_outcome(r) for r in result.results]
+    if not codes:
+        for o in outcomes:
+            if o.check == "schools_in_directory":
+                o.detail = "the directory is not loaded yet: not evaluated"
+    comparison = None
+    if spec.district_sums and district is not None:
+        comparison = district_comparison(frame, district, spec)
+        if not comparison.empty:
+            checked = gx_resource.validate(comparison, build_district_suite(spec))
+            outcomes += [_outcome(r) for r in checked.results]
+    order = {g.name: i for i, g in enumerate(check_groups(spec))}
+    outcomes.sort(key=lambda o: order.get(o.check, len(order)))
+    return ValidationReport(
+        spec, file_label, outcomes, time.perf_counter() - started, frame=frame, district=comparison
+    )
+
+
+_COLUMN = re.compile(r"column '([^']+)'")
+_MISSING = re.compile(r"missing columns (\[[^\]]*\])")
+
+
+def parse_failure(exc: Exception, spec: SuiteSpec, file_label: str) -> ValidationReport:
+    """A parser's error as a failed `file_parses` check, plus the check it is about."""
+    message = str(exc)
+    if file_label not in message:
+        message = f"{file_label}: {message}"
+    column = m.group(1) if (m := _COLUMN.search(message)) else None
+    if "unknown layout" in message or "duplicated header" in message:
+        about = "expected_columns_and_types"
+        column = m.group(1) if (m := _MISSING.search(message)) else column
+    elif "student-group code" in message or "unknown grade" in message:
+        about = "codes_in_known_sets"
+    elif "twice" in message or "more than once" in message or "repeat" in message:
+        about, column = "key_unique", ", ".join(spec.key)
+    elif "non-numeric" in message or "non-integer" in message:
+        about = "expected_columns_and_types"
+    else:
+        about = "file_parses"
+    checks = ["file_parses"] + ([about] if about != "file_parses" else [])
+    outcomes = [
+        Outcome(c, "parse", column, False, CRITICAL, False, detail=message) for c in checks
+    ]
+    return ValidationReport(spec, file_label, outcomes, parsed=False)
+
+
+__all__ = ["CRITICAL", "WARNING", "Outcome", "ValidationReport", "parse_failure", "validate_frame"]

@@ -1,0 +1,40 @@
+"""The reviewed expectation suites, one module per source (and one suite per layout where the
+layouts differ in what they fill). `suite_for` picks the suite of a parsed file."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from pilot_pipeline.sources.base import decode_bytes, match_layout
+from pilot_pipeline.validation.spec import SuiteSpec
+
+SOURCES = (
+    "acgr", "census_day", "historical_enrollment", "dashboard_enrollment", "frpm", "ltel",
+    "caaspp", "chronic_absenteeism", "suspension", "cde_school_directory",
+)  # fmt: skip
+
+
+@cache
+def suites(source: str) -> tuple[SuiteSpec, ...]:
+    """Every suite of a source; a source without a suite module is a programming error."""
+    return import_module(f"{__name__}.{source}").SUITES
+
+
+def layout_of(source: str, data: bytes, file_label: str) -> str | None:
+    """The layout whose suite applies; only ACGR's layouts differ in what the frame holds."""
+    if source != "acgr":
+        return None
+    from pilot_pipeline.sources import acgr
+
+    header = decode_bytes(data, file_label).split("\n", 1)[0].rstrip("\r").split("\t")
+    return match_layout(header, acgr.LAYOUTS, file_label).name.removesuffix("_fixed")
+
+
+def suite_for(source: str, layout: str | None = None) -> SuiteSpec:
+    """The suite of `source` for `layout` (the layout-free suite when there is one)."""
+    candidates = suites(source)
+    for spec in candidates:
+        if spec.layout in (layout, None):
+            return spec
+    return candidates[-1]  # an unknown layout fails to parse before the suite matters

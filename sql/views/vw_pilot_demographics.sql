@@ -1,0 +1,295 @@
+-- Who the pilot and non-pilot schools serve: the share of students in each group, weighted by
+-- students (sum of group counts / sum of school totals over the schools where both are known).
+-- Each figure keeps its source, because the sources differ in definition and years:
+-- fct_enrollment census_day (2023-24 on), historical (up to 2022-23, race and gender only),
+-- dashboard (EL, SED, SWD, ...); fct_english_learner (EL, LTEL, at risk, summed over grades);
+-- fct_frpm (free or reduced-price meal eligibility, K-12).
+-- The files omit a group a school has no students of (none carries an explicit 0), so a
+-- school with its all-students total but no row for a group counts 0 for that group.
+CREATE OR REPLACE VIEW bi.vw_pilot_demographics AS
+WITH compared AS (
+    SELECT
+        school_year,
+        school_year_label,
+        cds_code,
+        comparison_group
+    FROM bi.vw_school_pilot_status
+    WHERE comparison_group IS NOT NULL
+),
+
+group_totals AS (
+    SELECT
+        school_year,
+        school_year_label,
+        comparison_group,
+        count(*) AS schools_in_comparison_group
+    FROM compared
+    GROUP BY school_year, school_year_label, comparison_group
+),
+
+enrollment AS (
+    SELECT
+        school_year,
+        cds_code,
+        enrollment_source,
+        student_group_code,
+        enrollment,
+        enrollment_suppressed
+    FROM warehouse.fct_enrollment
+    WHERE grade = 'all'
+),
+
+enrollment_totals AS (
+    SELECT
+        school_year,
+        cds_code,
+        enrollment_source,
+        enrollment AS total_students,
+        enrollment_suppressed AS total_suppressed
+    FROM enrollment
+    WHERE student_group_code = 'all'
+),
+
+enrollment_groups AS (
+    SELECT DISTINCT
+        school_year,
+        enrollment_source,
+        student_group_code
+    FROM enrollment
+    WHERE student_group_code <> 'all'
+),
+
+enrollment_cells AS (
+    SELECT
+        t.school_year,
+        t.cds_code,
+        t.enrollment_source AS source,
+        'warehouse.fct_enrollment' AS source_table,
+        g.student_group_code,
+        t.total_students,
+        CASE WHEN e.cds_code IS NULL THEN 0 ELSE e.enrollment END AS students,
+        coalesce(e.enrollment_suppressed, FALSE)
+        OR coalesce(t.total_suppressed, FALSE) AS is_suppressed
+    FROM enrollment_totals AS t
+    INNER JOIN enrollment_groups AS g
+        ON t.school_year = g.school_year AND t.enrollment_source = g.enrollment_source
+    LEFT JOIN enrollment AS e
+        ON
+            t.school_year = e.school_year
+            AND t.cds_code = e.cds_code
+            AND t.enrollment_source = e.enrollment_source
+            AND g.student_group_code = e.student_group_code
+),
+
+-- One row per school: a count is known only when every grade's cell is.
+english_learner_schools AS (
+    SELECT
+        school_year,
+        cds_code,
+        CASE WHEN count(total_enrollment) = count(*) THEN sum(total_enrollment) END
+            AS total_students,
+        CASE WHEN count(el) = count(*) THEN sum(el) END AS el,
+        CASE WHEN count(ltel) = count(*) THEN sum(ltel) END AS ltel,
+        CASE WHEN count(at_risk) = count(*) THEN sum(at_risk) END AS at_risk,
+        max(CASE WHEN total_enrollment_suppressed THEN 1 ELSE 0 END) = 1 AS total_suppressed,
+        max(CASE WHEN el_suppressed THEN 1 ELSE 0 END) = 1 AS el_suppressed,
+        max(CASE WHEN ltel_suppressed THEN 1 ELSE 0 END) = 1 AS ltel_suppressed,
+        max(CASE WHEN at_risk_suppressed THEN 1 ELSE 0 END) = 1 AS at_risk_suppressed
+    FROM warehouse.fct_english_learner
+    GROUP BY school_year, cds_code
+),
+
+english_learner_cells AS (
+    SELECT
+        school_year,
+        cds_code,
+        'ltel_by_grade' AS source,
+        'warehouse.fct_english_learner' AS source_table,
+        'el' AS student_group_code,
+        total_students,
+        el AS students,
+        el_suppressed OR total_suppressed AS is_suppressed
+    FROM english_learner_schools
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        'ltel_by_grade' AS source,
+        'warehouse.fct_english_learner' AS source_table,
+        'ltel' AS student_group_code,
+        total_students,
+        ltel AS students,
+        ltel_suppressed OR total_suppressed AS is_suppressed
+    FROM english_learner_schools
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        'ltel_by_grade' AS source,
+        'warehouse.fct_english_learner' AS source_table,
+        'at_risk_ltel' AS student_group_code,
+        total_students,
+        at_risk AS students,
+        at_risk_suppressed OR total_suppressed AS is_suppressed
+    FROM english_learner_schools
+),
+
+frpm_cells AS (
+    SELECT
+        school_year,
+        cds_code,
+        'frpm' AS source,
+        'warehouse.fct_frpm' AS source_table,
+        'frpm' AS student_group_code,
+        enrollment_k12 AS total_students,
+        frpm_count_k12 AS students,
+        coalesce(frpm_count_k12_suppressed, FALSE)
+        OR coalesce(enrollment_k12_suppressed, FALSE) AS is_suppressed
+    FROM warehouse.fct_frpm
+),
+
+cells AS (
+    SELECT * FROM enrollment_cells
+    UNION ALL
+    SELECT * FROM english_learner_cells
+    UNION ALL
+    SELECT * FROM frpm_cells
+),
+
+aggregated AS (
+    SELECT
+        c.school_year,
+        p.comparison_group,
+        c.source,
+        c.source_table,
+        c.student_group_code,
+        count(*) AS schools_reporting,
+        sum(CASE WHEN c.students IS NOT NULL AND c.total_students IS NOT NULL THEN 1 ELSE 0 END)
+            AS schools_included,
+        sum(
+            CASE
+                WHEN (c.students IS NULL OR c.total_students IS NULL) AND c.is_suppressed
+                    THEN 1
+                ELSE 0
+            END
+        ) AS schools_excluded_suppressed,
+        sum(
+            CASE
+                WHEN (c.students IS NULL OR c.total_students IS NULL) AND NOT c.is_suppressed
+                    THEN 1
+                ELSE 0
+            END
+        ) AS schools_excluded_missing,
+        sum(CASE WHEN c.students IS NULL AND c.is_suppressed THEN c.total_students END)
+            AS students_excluded_suppressed,
+        sum(CASE WHEN c.total_students IS NOT NULL THEN c.students END) AS students,
+        sum(CASE WHEN c.students IS NOT NULL THEN c.total_students END) AS total_students
+    FROM cells AS c
+    INNER JOIN compared AS p
+        ON c.school_year = p.school_year AND c.cds_code = p.cds_code
+    GROUP BY c.school_year, p.comparison_group, c.source, c.source_table, c.student_group_code
+),
+
+-- One series per group and year for charts: the most complete, most official source.
+ranked AS (
+    SELECT
+        a.*,
+        CASE a.source
+            WHEN 'census_day' THEN 1
+            WHEN 'historical' THEN 2
+            WHEN 'dashboard' THEN 3
+            WHEN 'ltel_by_grade' THEN 4
+            ELSE 5
+        END AS source_priority
+    FROM aggregated AS a
+),
+
+chosen AS (
+    SELECT
+        r.*,
+        r.source_priority = min(r.source_priority) OVER (
+            PARTITION BY r.school_year, r.student_group_code
+        ) AS is_preferred_source
+    FROM ranked AS r
+)
+
+SELECT
+    r.school_year,
+    t.school_year_label,
+    r.comparison_group,
+    r.student_group_code,
+    r.source,
+    r.source_table,
+    r.is_preferred_source,
+    cast(t.schools_in_comparison_group AS BIGINT) AS schools_in_comparison_group,
+    cast(r.schools_reporting AS BIGINT) AS schools_reporting,
+    cast(r.schools_included AS BIGINT) AS schools_included,
+    cast(r.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
+    cast(r.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
+    cast(coalesce(r.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
+    cast(r.students AS BIGINT) AS students,
+    cast(r.total_students AS BIGINT) AS total_students,
+    cast(100.0 * r.students / nullif(r.total_students, 0) AS DOUBLE PRECISION)
+        AS share_of_students_pct,
+    coalesce(
+        sg.student_group_name,
+        CASE WHEN r.student_group_code = 'frpm' THEN 'Eligible for free or reduced-price meals' END
+    ) AS student_group_name,
+    coalesce(
+        sg.student_group_category,
+        CASE WHEN r.student_group_code = 'frpm' THEN 'program' END
+    ) AS student_group_category
+FROM chosen AS r
+INNER JOIN group_totals AS t
+    ON r.school_year = t.school_year AND r.comparison_group = t.comparison_group
+LEFT JOIN warehouse.dim_student_group AS sg
+    ON r.student_group_code = sg.student_group_code;
+
+COMMENT ON VIEW bi.vw_pilot_demographics IS
+'Share of students by race/ethnicity, gender, socioeconomically disadvantaged, English learner, '
+'LTEL, FRPM and other groups, LAUSD pilot vs non-pilot schools (non-pilot as in '
+'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x student group '
+'x source. Shares are weighted by students: sum of group counts / sum of school totals over '
+'schools_included, never an average of school percentages. Sources differ in definition: filter '
+'is_preferred_source for one series per group and year, or pick a source.';
+
+COMMENT ON COLUMN bi.vw_pilot_demographics.school_year IS
+'Spring year of the school year (2021-22 is 2022)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.school_year_label IS
+'School year label, e.g. 2021-22';
+COMMENT ON COLUMN bi.vw_pilot_demographics.comparison_group IS
+'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_code IS
+'Canonical student group code (warehouse.dim_student_group), or frpm for meal eligibility';
+COMMENT ON COLUMN bi.vw_pilot_demographics.source IS
+'Where the figure comes from: census_day, historical or dashboard (warehouse.fct_enrollment '
+'enrollment_source), ltel_by_grade (warehouse.fct_english_learner) or frpm (warehouse.fct_frpm)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.source_table IS
+'Warehouse table the figure is computed from';
+COMMENT ON COLUMN bi.vw_pilot_demographics.schools_in_comparison_group IS
+'All schools of the comparison group open that year, whether the source lists them or not';
+COMMENT ON COLUMN bi.vw_pilot_demographics.schools_reporting IS
+'Schools of the group the source lists with an all-students total that year (schools_included '
+'+ schools_excluded_suppressed + schools_excluded_missing)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.schools_included IS
+'Schools whose group count and total are both known; the share covers exactly these';
+COMMENT ON COLUMN bi.vw_pilot_demographics.schools_excluded_suppressed IS
+'Schools left out because the source suppressed (*) the group count or the total';
+COMMENT ON COLUMN bi.vw_pilot_demographics.schools_excluded_missing IS
+'Schools left out because the group count or the total is empty without suppression';
+COMMENT ON COLUMN bi.vw_pilot_demographics.students_excluded_suppressed IS
+'All-students total of the schools whose group count was suppressed (students left out of '
+'total_students)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.students IS
+'Students of the group, summed over schools_included';
+COMMENT ON COLUMN bi.vw_pilot_demographics.total_students IS
+'All students, summed over schools_included (the denominator)';
+COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_name IS
+'Student group display name';
+COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_category IS
+'Family of the group: race_ethnicity, gender, program or language';
+COMMENT ON COLUMN bi.vw_pilot_demographics.share_of_students_pct IS
+'students / total_students, 0-100';
+COMMENT ON COLUMN bi.vw_pilot_demographics.is_preferred_source IS
+'True for the one source per school year and group that charts use: census_day, then '
+'historical, dashboard, ltel_by_grade, frpm';
