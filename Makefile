@@ -37,5 +37,12 @@ dev: install
 docs: install
 	$(BIN)/python -m pilot_pipeline.dictionary docs/data_dictionary.md
 
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick
+
 clean:
 	rm -rf $(VENV) .dagster_home data pilot_warehouse.duckdb*
+
+# The fault and bad-input suite alone; its last line is `N passed, M failed`.
+reliability: install
+	$(BIN)/python -m pilot_pipeline_tests.reliability

@@ -11,30 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 
-from pilot_pipeline import MIRROR_FILES_DIR, REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer, mirror_path_for
+from pilot_pipeline import REPO_DIR
+from pilot_pipeline.mirror.server import MirrorServer
+from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
 
-
-def mirror_file_exists(url: str) -> bool:
-    return (MIRROR_FILES_DIR / mirror_path_for("/" + url.split("://", 1)[1])).is_file()
-
-
-def mirror_sources_by_year() -> dict[str, list[str]]:
-    """School year -> the yearly sources whose file for that year the mirror holds."""
-    from pilot_pipeline.partitions import SCHOOL_YEARS
-    from pilot_pipeline.sources import yearly_sources
-
-    by_year: dict[str, list[str]] = {}
-    for year in SCHOOL_YEARS:
-        names = [
-            s.name for s in yearly_sources() if (u := s.url_for(year)) and mirror_file_exists(u)
-        ]
-        if names:
-            by_year[year] = names
-    return by_year
+__all__ = ["main", "mirror_sources_by_year", "run"]
 
 
 def prepare_instance(home: Path) -> None:
@@ -46,34 +29,14 @@ def prepare_instance(home: Path) -> None:
 def run() -> int:
     import dagster as dg
 
-    from pilot_pipeline.definitions import defs
     from pilot_pipeline.summary import print_summary
 
-    graph = defs.resolve_asset_graph()
-    unpartitioned = [k for k in graph.get_all_asset_keys() if not graph.get(k).is_partitioned]
-    facts = [
-        k for k in graph.get_all_asset_keys()
-        if graph.get(k).is_partitioned and k.path[0] == "warehouse"
-    ]  # fmt: skip
-    instance = dg.DagsterInstance.get()
-    definitions = [*(defs.assets or []), *(defs.asset_checks or [])]
-    started = time.monotonic()
-    runs = [("directory, roster and dimensions", unpartitioned, None)]
-    for year, sources in mirror_sources_by_year().items():
-        # Only the sources the mirror has a file for this year: the others would 404.
-        keys = [dg.AssetKey([layer, name]) for s in sources for layer, name in
-                (("raw", s), ("staging", f"stg_{s}"))]  # fmt: skip
-        runs.append((f"{year} ({', '.join(sources)})", keys + facts, year))
-    for label, selection, partition in runs:
-        print(f"materializing {len(selection)} assets: {label}", flush=True)
-        result = dg.materialize(
-            definitions, selection=selection, partition_key=partition, instance=instance,
-            resources=defs.resources, raise_on_error=False,
-        )  # fmt: skip
-        if not result.success:
-            print(f"demo: the run for {label} failed; `make dev` shows its logs", file=sys.stderr)
-            return 1
-    print(f"\npipeline finished in {time.monotonic() - started:.1f} s\n")
+    result = run_pipeline(instance=dg.DagsterInstance.get(), log=lambda m: print(m, flush=True))
+    if not result.success:
+        label = result.failed.label if result.failed else "?"
+        print(f"demo: the run for {label} failed; `make dev` shows its logs", file=sys.stderr)
+        return 1
+    print(f"\npipeline finished in {result.seconds:.1f} s\n")
     print_summary()
     return 0
 

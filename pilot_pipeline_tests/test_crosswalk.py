@@ -57,7 +57,8 @@ def crosswalk() -> pd.DataFrame:
 
 
 def _code(crosswalk: pd.DataFrame, name: str) -> str:
-    return crosswalk.loc[crosswalk["school_name_as_published"] == name, "cds_code"].item()
+    rows = crosswalk[crosswalk["school_year"] == YEAR]
+    return rows.loc[rows["school_name_as_published"] == name, "cds_code"].item()
 
 
 # --- the committed data ------------------------------------------------------------------
@@ -122,7 +123,8 @@ def test_every_crosswalk_row_with_a_look_alike_has_a_review_note(crosswalk: pd.D
     assert (
         "Eastside High"
         in crosswalk.loc[
-            crosswalk["school_name_as_published"] == "Boyle Heights STEM HS @ Roosevelt HS",
+            (crosswalk["school_name_as_published"] == "Boyle Heights STEM HS @ Roosevelt HS")
+            & (crosswalk["school_year"] == YEAR),
             "directory_school_name",
         ].item()
     )
@@ -421,7 +423,8 @@ def test_suggest_command_writes_suggestions_for_a_new_year(
     tmp_path: Path, roster: pd.DataFrame
 ) -> None:
     roster_file, out = tmp_path / "roster.csv", tmp_path / "suggestions.csv"
-    roster.to_csv(roster_file, index=False)
+    # Only 2021-22 rows, so 2022-23 is a new year whose names are carried forward.
+    roster[roster["school_year"] == YEAR].to_csv(roster_file, index=False)
     code = main(
         [
             "--roster", str(roster_file), "--directory", str(DIRECTORY_FILE),

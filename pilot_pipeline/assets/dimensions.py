@@ -16,6 +16,7 @@ from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.school_level import school_levels
 from pilot_pipeline.sources.student_groups import canonical_groups, source_codes
 
+from .change import WAREHOUSE_ASSET, content_version, skip_when_up_to_date
 from .metadata import OWNERS, table_metadata
 from .staging import stg_cde_school_directory
 
@@ -44,6 +45,7 @@ def _existing(warehouse: WarehouseResource, table: str, code: str, key: str) -> 
 
 
 @dg.asset(
+    **WAREHOUSE_ASSET,
     key=["warehouse", "dim_school"],
     deps=[stg_cde_school_directory],
     group_name="warehouse",
@@ -54,6 +56,7 @@ def _existing(warehouse: WarehouseResource, table: str, code: str, key: str) -> 
         "school_level.py). Grain: one row per CDS code, plus the unknown member -1."
     ),
 )
+@skip_when_up_to_date
 def dim_school(warehouse: WarehouseResource) -> dg.MaterializeResult:
     staged = warehouse.read_frame(
         "SELECT * FROM staging.stg_cde_school_directory "
@@ -84,12 +87,15 @@ def dim_school(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 
 @dg.asset(
+    **WAREHOUSE_ASSET,
     key=["warehouse", "dim_school_year"],
+    code_version=content_version(SCHOOL_YEARS),
     group_name="warehouse",
     kinds=KINDS,
     owners=OWNERS,
     description="School years July 1 - June 30. Grain: one row per school year, plus -1.",
 )
+@skip_when_up_to_date
 def dim_school_year(warehouse: WarehouseResource) -> dg.MaterializeResult:
     rows = [
         {
@@ -108,7 +114,9 @@ def dim_school_year(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 
 @dg.asset(
+    **WAREHOUSE_ASSET,
     key=["warehouse", "dim_student_group"],
+    code_version=content_version(canonical_groups().to_csv(), source_codes().to_csv()),
     group_name="warehouse",
     kinds=KINDS,
     owners=OWNERS,
@@ -117,6 +125,7 @@ def dim_school_year(warehouse: WarehouseResource) -> dg.MaterializeResult:
         "code each source uses for them. Grain: one row per canonical group, plus -1."
     ),
 )
+@skip_when_up_to_date
 def dim_student_group(warehouse: WarehouseResource) -> dg.MaterializeResult:
     groups = canonical_groups().copy()
     existing = _existing(

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pilot_pipeline import SQL_DIR
+from pilot_pipeline.lausd.registry import lausd_sources
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import yearly_sources
 
+from .change import WAREHOUSE_ASSET, skip_when_up_to_date
 from .dimensions import dim_school, dim_student_group
 from .metadata import OWNERS, table_metadata
 from .roster import stg_pilot_roster, stg_pilot_roster_crosswalk
@@ -63,6 +65,11 @@ FACTS = (
                 "fct_enrollment__dashboard_enrollment.sql",
                 {"enrollment_source": "dashboard"},
             ),
+            FactLoad(
+                "lausd_norm_day",
+                "fct_enrollment__lausd_norm_day.sql",
+                {"enrollment_source": "lausd_norm_day"},
+            ),
         ),
         "school x school year x student group x grade x enrollment source",
     ),
@@ -87,19 +94,33 @@ FACTS = (
         (FactLoad("suspension", "fct_suspension.sql"),),
         "school x school year x student group",
     ),
+    FactSpec(
+        "fct_early_literacy",
+        (FactLoad("lausd_early_literacy", "fct_early_literacy.sql"),),
+        "school x school year x grade (LAUSD DIBELS K-2 export)",
+    ),
+    FactSpec(
+        "fct_survey_response",
+        (FactLoad("lausd_survey", "fct_survey_response.sql"),),
+        "school x school year x respondent group x item (LAUSD SES export)",
+    ),
 )
 
 
 def load_fact(
     warehouse: WarehouseResource, table: str, query_file: str, where: dict[str, object]
 ) -> int:
-    """Run one load query for one partition and replace that partition of the fact."""
+    """Run one load query for one partition and replace that partition of the fact.
+
+    DELETE and `INSERT … SELECT` in one transaction: the rows never leave the database.
+    """
     query = (LOAD_DIR / query_file).read_text()
-    frame = warehouse.read_frame(query, {"school_year": where["school_year"]})
-    return warehouse.replace_partition(table, frame, where=where).rows_inserted
+    params = {"school_year": where["school_year"]}
+    return warehouse.replace_partition_from_query(table, query, params, where=where).rows_inserted
 
 
 @dg.asset(
+    **WAREHOUSE_ASSET,
     key=["warehouse", "fct_school_pilot_status"],
     deps=[dim_school, stg_pilot_roster, stg_pilot_roster_crosswalk],
     partitions_def=school_year_partitions,
@@ -113,6 +134,7 @@ def load_fact(
         "Grain: school x school year."
     ),
 )
+@skip_when_up_to_date
 def fct_school_pilot_status(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
@@ -143,6 +165,7 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
     table = f"warehouse.{spec.table}"
 
     @dg.asset(
+        **WAREHOUSE_ASSET,
         key=["warehouse", spec.table],
         deps=[
             dim_school,
@@ -156,6 +179,7 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
         description=f"`{table}`. Grain: {spec.grain}. Sources: "
         + ", ".join(load.source for load in loads),
     )
+    @skip_when_up_to_date
     def _fact(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
     ) -> dg.MaterializeResult:
@@ -174,7 +198,7 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
     return _fact
 
 
-_available = {spec.name for spec in yearly_sources()}
+_available = {spec.name for spec in (*yearly_sources(), *lausd_sources())}
 fact_assets = [fct_school_pilot_status] + [
     asset for spec in FACTS if (asset := build_fact_asset(spec, _available)) is not None
 ]

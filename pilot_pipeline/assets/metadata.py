@@ -1,5 +1,7 @@
 """Metadata every table-producing asset attaches: row count, schema, preview, suppression."""
 
+import re
+
 import dagster as dg
 import pandas as pd
 
@@ -40,4 +42,37 @@ def table_metadata(
     if frame is not None:
         metadata["preview"] = dg.MetadataValue.md(preview_markdown(frame))
         metadata["suppressed_cells"] = dg.MetadataValue.int(suppressed_cells(frame))
+    else:
+        # Tables filled by SQL (facts): the preview and the count come from the table itself.
+        columns = [c.name for c in metadata["dagster/column_schema"].columns]  # type: ignore[attr-defined]
+        metadata.update(sql_preview_and_suppression(warehouse, table, columns, where or {}))
     return metadata
+
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def sql_preview_and_suppression(
+    warehouse: WarehouseResource, table: str, columns: list[str], where: dict[str, object]
+) -> dict[str, object]:
+    """A preview and the suppressed-cell count of (a partition of) a warehouse table."""
+    names = [table, *columns, *where]
+    if not all(_IDENTIFIER.match(part) for name in names for part in name.split(".")):
+        raise ValueError(f"{table}: unexpected identifier among {names}")
+    clause = " AND ".join(f'"{c}" = :w_{c}' for c in where) or "TRUE"
+    params = {f"w_{c}": v for c, v in where.items()}
+    flags = [c for c in columns if c.endswith("_suppressed") or c == "is_suppressed"]
+    counted = " + ".join(f'coalesce(sum(CASE WHEN "{c}" THEN 1 ELSE 0 END), 0)' for c in flags)
+    suppressed = 0
+    if flags:
+        # Identifiers checked above and taken from the catalog; values are bound parameters.
+        sql = f"SELECT {counted} AS n FROM {table} WHERE {clause}"  # noqa: S608
+        suppressed = int(warehouse.read_frame(sql, params)["n"].iloc[0])
+    head = warehouse.read_frame(
+        f"SELECT * FROM {table} WHERE {clause} LIMIT {PREVIEW_ROWS}",  # noqa: S608
+        params,
+    )
+    return {
+        "preview": dg.MetadataValue.md(preview_markdown(head)),
+        "suppressed_cells": dg.MetadataValue.int(suppressed),
+    }

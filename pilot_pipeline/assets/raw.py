@@ -3,7 +3,13 @@
 An asset per source. Yearly sources are partitioned by school year and look their URL up in
 the source's explicit table; a year the source never published materializes as "not
 published" rather than failing, so a backfill across years runs clean.
+
+Change-aware (see change.py): a file that comes back unchanged (304, or the same sha256) yields
+no output when everything downstream of it in the run is already built from it, so Dagster
+skips those steps; the asset's event log records the observation that says so.
 """
+
+from collections.abc import Iterator
 
 import dagster as dg
 
@@ -12,6 +18,7 @@ from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import SourceSpec
 
+from .change import observe, unchanged_source_reason
 from .metadata import OWNERS
 
 DOWNLOAD_RETRY = dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL)
@@ -30,9 +37,43 @@ def raw_metadata(raw: RawFile) -> dict[str, object]:
     }
 
 
+NOT_PUBLISHED = "not-published"
+
+
 def _output(raw: RawFile) -> dg.Output[RawFile]:
     # The file's hash is its data version: downstream assets see "unchanged" when it repeats.
     return dg.Output(raw, metadata=raw_metadata(raw), data_version=dg.DataVersion(raw.sha256))
+
+
+def current_version(downloader: SourceDownloader, key: dg.AssetKey, year: str | None) -> str | None:
+    """The data version a raw asset of this module would have now: its file's sha256 (a
+    conditional GET), or "not-published"; None for a raw asset defined elsewhere."""
+    name = key.path[-1]
+    if name == "cde_school_directory":
+        return downloader.fetch(school_directory.URL, source=name).sha256
+    if name not in SPECS:
+        return None  # unknown: treated as changed, so nothing is skipped on a guess
+    url = SPECS[name].url_for(year) if year else None
+    return downloader.fetch(url, source=name, school_year=year).sha256 if url else NOT_PUBLISHED
+
+
+def gated(
+    context: dg.AssetExecutionContext, downloader: SourceDownloader, version: str, output: dg.Output
+) -> Iterator[dg.Output]:
+    """Yield `output`, unless this version is already built into everything downstream."""
+    year = context.partition_key if context.has_partition_key else None
+    reason = unchanged_source_reason(
+        context, version, lambda key: current_version(downloader, key, year)
+    )
+    if reason is None:
+        yield output
+        return
+    outcome = output.metadata.get("outcome")
+    observe(
+        context,
+        f"unchanged ({outcome.value if outcome else version}): {reason}",
+        **{k: v for k, v in output.metadata.items() if k in ("url", "sha256", "outcome", "etag")},
+    )
 
 
 @dg.asset(
@@ -41,13 +82,17 @@ def _output(raw: RawFile) -> dg.Output[RawFile]:
     kinds={"http", "file"},
     owners=OWNERS,
     retry_policy=DOWNLOAD_RETRY,
+    output_required=False,
     description=(
         "CDE public schools directory export (tab-delimited, all statuses), archived by sha256. "
         "Grain: one file per fetch; the URL serves the current snapshot, not one per year."
     ),
 )
-def raw_cde_school_directory(downloader: SourceDownloader) -> dg.Output[RawFile]:
-    return _output(downloader.fetch(school_directory.URL, source="cde_school_directory"))
+def raw_cde_school_directory(
+    context: dg.AssetExecutionContext, downloader: SourceDownloader
+) -> Iterator[dg.Output[RawFile]]:
+    raw = downloader.fetch(school_directory.URL, source="cde_school_directory")
+    yield from gated(context, downloader, raw.sha256, _output(raw))
 
 
 def build_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:
@@ -60,23 +105,29 @@ def build_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         owners=OWNERS,
         partitions_def=school_year_partitions,
         retry_policy=DOWNLOAD_RETRY,
+        output_required=False,
         description=(
             f"{spec.title}: the public file of one school year, archived by sha256. "
             "Grain: one file per school year (a multi-year bundle serves several)."
         ),
     )
-    def _raw(context: dg.AssetExecutionContext, downloader: SourceDownloader) -> dg.Output:
+    def _raw(
+        context: dg.AssetExecutionContext, downloader: SourceDownloader
+    ) -> Iterator[dg.Output]:
         url = spec.url_for(context.partition_key)
         if url is None:
-            return dg.Output(
+            output = dg.Output(
                 None,
                 metadata={"published": False, "note": f"no {spec.name} file for this year"},
-                data_version=dg.DataVersion("not-published"),
+                data_version=dg.DataVersion(NOT_PUBLISHED),
             )
+            yield from gated(context, downloader, NOT_PUBLISHED, output)
+            return
         raw = downloader.fetch(url, source=spec.name, school_year=context.partition_key)
-        return _output(raw)
+        yield from gated(context, downloader, raw.sha256, _output(raw))
 
     return _raw
 
 
-raw_assets = [raw_cde_school_directory, *(build_raw_asset(spec) for spec in yearly_sources())]
+SPECS = {spec.name: spec for spec in yearly_sources()}
+raw_assets = [raw_cde_school_directory, *(build_raw_asset(spec) for spec in SPECS.values())]

@@ -21,6 +21,8 @@ from pilot_pipeline.resources.warehouse import WarehouseResource
 from .metadata import OWNERS, table_metadata
 
 KINDS = {"csv", warehouse_kind()}
+# `left` rows record a school leaving pilot status in that roster year; it is not a pilot then.
+PILOT_STATUSES = frozenset({"pilot", "left"})
 
 
 def read_reviewed_csv(path: str) -> tuple[pd.DataFrame, str]:
@@ -46,9 +48,19 @@ def load_roster(path: str) -> tuple[pd.DataFrame, str]:
             "board_district": raw["board_district"],
             "school_name_as_published": raw["school_name_as_published"],
             "roster_source": raw.get("roster_source", pd.Series(pd.NA, index=raw.index)),
+            "pilot_status": raw.get("pilot_status", pd.Series("pilot", index=raw.index)).fillna(
+                "pilot"
+            ),
             "source_file_sha256": sha,
         }
     )
+    unknown = ~frame["pilot_status"].isin(PILOT_STATUSES)
+    if unknown.any():
+        line = int(frame.index[unknown][0]) + 2
+        raise ValueError(
+            f"{path}: line {line}: pilot_status {frame.loc[unknown, 'pilot_status'].iloc[0]!r} "
+            f"is not one of {sorted(PILOT_STATUSES)}"
+        )
     return frame, sha
 
 

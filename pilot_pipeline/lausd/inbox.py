@@ -157,3 +157,14 @@ def archive_drop(
         last_modified=None,
         fetched_at=row.fetched_at,
     )
+
+
+def inbox_sources_by_year(location: str) -> dict[str, list[str]]:
+    """School year -> the LAUSD sources with a drop for it in the inbox (for whole-pipeline
+    runs such as `make demo`, which have no sensor)."""
+    by_year: dict[str, list[str]] = {}
+    for drop in scan(location)[0]:
+        by_year.setdefault(drop.school_year, [])
+        if drop.source not in by_year[drop.school_year]:
+            by_year[drop.school_year].append(drop.source)
+    return by_year

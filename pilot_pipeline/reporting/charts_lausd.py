@@ -1,4 +1,8 @@
-"""Chart builders for the LAUSD-sourced views: early literacy (K-2) and the survey."""
+"""Chart builders for the LAUSD-sourced views: early literacy (K-2) and the survey.
+
+These views name the comparison `pilot_group` with values `pilot` / `non_pilot`, where the
+CDE views say `comparison_group` with `pilot` / `non-pilot`; both spellings are read here.
+"""
 
 from __future__ import annotations
 
@@ -7,89 +11,103 @@ import pandas as pd
 from pilot_pipeline.partitions import year_label
 
 from .charts import number, pick_year, total
-from .model import Chart, Exclusions
-from .style import GROUPS, finish, grouped_bars, new_figure
+from .model import Chart, Exclusions, ReportError
+from .style import COLORS, GROUPS, finish, grouped_bars, new_figure
 
-GRADES = ("K", "1", "2")
-EARLY_LITERACY_COLUMNS = (
-    "school_year",
-    "comparison_group",
-    "grade",
-    "pct_at_or_above_benchmark",
-    "schools_excluded_suppressed",
-    "schools_excluded_missing",
-    "students_excluded_suppressed",
-)
-SURVEY_COLUMNS = (
-    "school_year",
-    "respondent_group",
-    "item",
-    "higher_group",
-)
+# Source grade codes -> the report's labels, in report order.
+GRADES = {"KN": "K", "K": "K", "TK": None, "01": "1", "1": "1", "02": "2", "2": "2"}
+GRADE_ORDER = ("K", "1", "2")
+EARLY_LITERACY_COLUMNS = ("school_year", "grade", "pct_at_or_above_benchmark")
+SURVEY_COLUMNS = ("school_year", "respondent_group", "item_id", "higher_group")
+
+
+def comparison_group(frame: pd.DataFrame, view: str) -> pd.Series:
+    """The pilot / non-pilot label of each row, whichever column and spelling the view uses."""
+    for column in ("comparison_group", "pilot_group"):
+        if column in frame.columns:
+            return frame[column].astype("string").str.replace("_", "-", regex=False)
+    raise ReportError(f"{view} has neither comparison_group nor pilot_group")
 
 
 def early_literacy(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     """% of students at or above the benchmark, by grade K, 1, 2, pilot vs non-pilot."""
+    view = "bi.vw_pilot_early_literacy"
     year = pick_year(frame, focus_year)
-    rows = frame[frame["school_year"] == year].copy()
-    rows["grade"] = rows["grade"].astype(str)
-    rows = rows[rows["grade"].isin(GRADES)]
+    rows = frame[frame["school_year"] == year].assign(
+        group=lambda f: comparison_group(f, view),
+        grade_label=lambda f: f["grade"].astype("string").str.upper().map(GRADES),
+    )
+    rows = rows[rows["grade_label"].isin(GRADE_ORDER) & rows["group"].isin(GROUPS)]
     if rows.empty:
         return []
     wide = rows.pivot_table(
-        index="grade", columns="comparison_group", values="pct_at_or_above_benchmark"
-    ).reindex(index=[g for g in GRADES if g in set(rows["grade"])], columns=list(GROUPS))
+        index="grade_label", columns="group", values="pct_at_or_above_benchmark", aggfunc="first"
+    ).reindex(index=[g for g in GRADE_ORDER if g in set(rows["grade_label"])], columns=GROUPS)
     fig, (ax,) = new_figure()
-    grouped_bars(
-        ax, [f"grade {g}" for g in wide.index], {g: [number(v) for v in wide[g]] for g in GROUPS}
-    )
+    series = {g: [number(v) for v in wide[g]] for g in GROUPS}
+    grouped_bars(ax, [f"grade {g}" for g in wide.index], series)
     ax.set_ylabel("% at or above benchmark")
     label = year_label(year)
     finish(fig, f"Early literacy: at or above benchmark, {label}")
+    if "schools_excluded_suppressed" in rows.columns:
+        schools = total(rows, "schools_excluded_suppressed", "schools_excluded_missing")
+    else:
+        schools = total(rows, "schools_suppressed")
+    students = (
+        total(rows, "students_excluded_suppressed")
+        if "students_excluded_suppressed" in rows.columns
+        else None
+    )
+    measures = [c for c in ("students_assessed", "at_or_above_benchmark") if c in rows.columns]
+    data = rows[["grade_label", "group", *measures, "pct_at_or_above_benchmark"]]
     return [
         Chart(
             slug="early_literacy",
             title=f"Early literacy: at or above benchmark, {label}",
-            view="bi.vw_pilot_early_literacy",
+            view=view,
             figure=fig,
-            data=rows[["grade", "comparison_group", "pct_at_or_above_benchmark"]],
-            exclusions=Exclusions(
-                total(rows, "schools_excluded_suppressed", "schools_excluded_missing"),
-                total(rows, "students_excluded_suppressed"),
-                f"{label}, grades K-2 summed",
-            ),
-            note="Weighted by students assessed.",
+            data=data.sort_values(["grade_label", "group"]),
+            exclusions=Exclusions(schools, students, f"{label}, school-grade rows, K-2 summed"),
+            note="Weighted by students assessed."
+            + ("" if students is not None else " The view does not count excluded students."),
         )
     ]
 
 
 def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     """How many survey items each group agrees with more, by respondent group."""
+    view = "bi.vw_pilot_survey"
     year = pick_year(frame, focus_year)
-    rows = frame[frame["school_year"] == year]
+    rows = frame[frame["school_year"] == year].assign(
+        higher=lambda f: f["higher_group"].astype("string").str.replace("_", "-", regex=False)
+    )
     if rows.empty:
         return []
-    counts = (
-        rows.groupby(["respondent_group", "higher_group"]).size().unstack(fill_value=0)
-    ).reindex(columns=list(GROUPS), fill_value=0)
+    counts = rows.groupby(["respondent_group", "higher"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[*GROUPS, "tie", "not-comparable"], fill_value=0)
     fig, (ax,) = new_figure()
     grouped_bars(
         ax,
         counts.index.tolist(),
         {f"{g} higher": counts[g].tolist() for g in GROUPS},
         value_format="{:.0f}",
-        colors={"pilot higher": "#1b6ca8", "non-pilot higher": "#a0a0a0"},
+        colors={f"{g} higher": COLORS[g] for g in GROUPS},
     )
     ax.set_ylabel("survey items")
+    ax.set_xlabel("respondent group")
     label = year_label(year)
-    finish(fig, f"Survey items where each group agrees more, {label}")
+    finish(fig, f"Survey items on which each group agreed more, {label}")
+    unmatched = int(counts["tie"].sum() + counts["not-comparable"].sum())
+    data = counts.reset_index().rename(columns=lambda c: str(c).replace("-", "_"))
     return [
         Chart(
             slug="survey",
-            title=f"Survey items where each group agrees more, {label}",
-            view="bi.vw_pilot_survey",
+            title=f"Survey items on which each group agreed more, {label}",
+            view=view,
             figure=fig,
-            data=counts.reset_index(),
+            data=data,
             exclusions=Exclusions(None, None, label),
+            note=f"Agree rates weighted by responses; {unmatched} tied or not comparable "
+            "item(s) are in neither bar.",
         )
     ]

@@ -8,6 +8,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 
+class ReportError(ValueError):
+    """A view the report reads does not match what its section expects."""
+
+
 @dataclass(frozen=True)
 class Exclusions:
     """Schools and students a chart leaves out for suppression or missing data."""
@@ -24,7 +28,7 @@ class Exclusions:
         if self.students is not None:
             parts.append(f"{self.students:,} student{'s' if self.students != 1 else ''}")
         if not parts:
-            return "The view reports no exclusion counts."
+            return f"The view does not count what it excludes for {self.reason} ({self.scope})."
         return f"Excluded for {self.reason} ({self.scope}): {' and '.join(parts)}."
 
 

@@ -44,6 +44,10 @@ def _table_html(frame: pd.DataFrame) -> Markup:
     return Markup(html)  # noqa: S704
 
 
+def _count(value: int | None) -> int | str:
+    return "not counted" if value is None else value
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     """Replace `target` by `staging` with two renames, so a reader never sees a half report."""
     backup = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
@@ -85,8 +89,8 @@ def render_report(
                         "title": chart.title,
                         "source_view": chart.view,
                         "file": name,
-                        "excluded_schools": chart.exclusions.schools,
-                        "excluded_students": chart.exclusions.students,
+                        "excluded_schools": _count(chart.exclusions.schools),
+                        "excluded_students": _count(chart.exclusions.students),
                     }
                 )
             html_sections.append({"result": section, "charts": html_charts})

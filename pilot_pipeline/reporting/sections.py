@@ -16,13 +16,11 @@ import pandas as pd
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
 from . import charts, charts_lausd
-from .model import Chart, SectionResult
+from .model import Chart, ReportError, SectionResult
 
 Builder = Callable[[pd.DataFrame, int], list[Chart]]
 
-
-class ReportError(ValueError):
-    """A view the report reads does not match what its section expects."""
+__all__ = ["SECTIONS", "ReportError", "Section", "build_sections"]
 
 
 @dataclass(frozen=True)

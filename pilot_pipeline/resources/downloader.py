@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from tenacity import (
     stop_after_attempt,
     wait_exponential,
 )
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from pilot_pipeline.mirror.server import QUERY_SEPARATOR  # noqa: F401 - documents the mapping
@@ -83,6 +85,13 @@ class RawFile:
     def label(self) -> str:
         """How errors name this file: the public URL and the archived copy."""
         return f"{self.url} (sha256 {self.sha256[:12]})"
+
+
+def _body_chunks(response: requests.Response, size: int = 1 << 20) -> Iterator[bytes]:
+    """The body as it arrives: `read1` returns after one socket read, so a byte-a-second drip
+    still yields and `total_timeout` can end it (`iter_content` waits for a full chunk)."""
+    while chunk := response.raw.read1(size, decode_content=True):
+        yield chunk
 
 
 class SourceDownloader(dg.ConfigurableResource):
@@ -268,7 +277,7 @@ class SourceDownloader(dg.ConfigurableResource):
         try:
             with tmp.open("wb") as handle:
                 try:
-                    for chunk in response.iter_content(chunk_size=1 << 20):
+                    for chunk in _body_chunks(response):
                         if size == 0 and chunk[:512].lstrip().lower().startswith(_HTML_MARKERS):
                             raise DownloadError(
                                 f"{url}: body is an HTML page where data was expected"
@@ -282,9 +291,13 @@ class SourceDownloader(dg.ConfigurableResource):
                             )
                         digest.update(chunk)
                         handle.write(chunk)
-                except (requests.exceptions.ChunkedEncodingError, ConnectionError) as exc:
+                except (ProtocolError, ReadTimeoutError, ConnectionError) as exc:
                     raise _RetryableBodyError(
                         f"{url}: body broke off after {size} bytes: {exc}"
+                    ) from exc
+                except OSError as exc:  # a full disk or a file-size limit: name the URL
+                    raise DownloadError(
+                        f"{url}: cannot write to the raw archive after {size} bytes: {exc}"
                     ) from exc
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -28,6 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from pilot_pipeline import SQL_DIR
 
+from .connect import connect_waiting, safe_url
 from .warehouse_sql import (
     ARROW_TYPES,
     COLUMNS_SQL,
@@ -42,7 +43,7 @@ from .warehouse_sql import (
     split_sql,
 )
 
-DDL_FOLDERS = ("schemas", "staging", "dimensions", "facts", "views")
+DDL_FOLDERS = ("schemas", "staging", "quarantine", "dimensions", "facts", "views")
 ROLES_FOLDER = "roles"
 DEFAULT_SCHEMA = "warehouse"
 # Stamped by the loader when a frame omits it, so reruns differ only here; checksum skips it.
@@ -50,10 +51,14 @@ LOADED_AT = "loaded_at"
 
 # The numbered temporary copy of a load query's rows (replace_partition_from_query).
 _STAGE, _ROW = "_pilot_load_rows", "_pilot_load_row"
+_STAGE_SAMPLE = "SELECT * FROM _pilot_load_rows LIMIT 0"
+_STAGE_COUNT = "SELECT count(*) FROM _pilot_load_rows"
+_STAGE_INDEX = "CREATE INDEX ON _pilot_load_rows (_pilot_load_row)"
 
 BatchHook = Callable[[str, int, int], None]
 """Called after each batch inside the load transaction with (table, batch number, rows so far)."""
 _batch_hook: BatchHook | None = None
+
 
 class LoadResult(NamedTuple):
     table: str
@@ -88,6 +93,7 @@ class WarehouseResource(dg.ConfigurableResource):
     apply_ddl_on_setup: bool = Field(
         default=True, description="Apply sql/ (idempotent) when a run first uses the warehouse"
     )
+    lock_wait_seconds: float = Field(default=120.0, description="Wait for DuckDB's file lock")
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # Every run starts from a warehouse whose tables and views match sql/.
@@ -99,7 +105,7 @@ class WarehouseResource(dg.ConfigurableResource):
         """Which backend the URL points at."""
         name = sa.engine.make_url(self.url).get_backend_name()
         if name not in ("duckdb", "postgresql"):
-            raise WarehouseError(f"unsupported warehouse backend {name!r} in {self.url!r}")
+            raise WarehouseError(f"unsupported warehouse backend {name!r} in {safe_url(self.url)}")
         return name  # type: ignore[return-value]
 
     @contextmanager
@@ -107,7 +113,7 @@ class WarehouseResource(dg.ConfigurableResource):
         # NullPool + dispose: the connection (and DuckDB's file lock) ends with the call.
         engine = sa.create_engine(self.url, poolclass=NullPool)
         try:
-            with engine.begin() as conn:
+            with connect_waiting(engine, self.lock_wait_seconds) as conn, conn.begin():
                 yield conn
         finally:
             engine.dispose()
@@ -297,14 +303,10 @@ class WarehouseResource(dg.ConfigurableResource):
             clause, wparams = self._where_sql(conn, catalog, where, label)
             quote = conn.dialect.identifier_preparer.quote_identifier
             # A fixed name: neither the query nor the data ever name SQL objects.
-            conn.execute(
-                sa.text(
-                    f"CREATE TEMPORARY TABLE {_STAGE} AS SELECT row_number() OVER () AS {_ROW}, "
-                    f"q.* FROM (\n{statements[0]}\n) AS q"  # noqa: S608 (trusted sql/ text)
-                ),
-                dict(params or {}),
-            )
-            cols = [c for c in conn.execute(sa.text(f"SELECT * FROM {_STAGE} LIMIT 0")).keys()]
+            stage = f"CREATE TEMPORARY TABLE {_STAGE} AS SELECT row_number() OVER () AS {_ROW}, "
+            stage += f"q.* FROM (\n{statements[0]}\n) AS q"  # noqa: S608 (sql/ text, bound values)
+            conn.execute(sa.text(stage), dict(params or {}))
+            cols = list(conn.execute(sa.text(_STAGE_SAMPLE)).keys())
             cols.remove(_ROW)
             bad = [c for c in cols if c not in catalog]
             if bad:
@@ -312,8 +314,7 @@ class WarehouseResource(dg.ConfigurableResource):
             select = [quote(c) for c in cols]
             for i, col in enumerate(where):
                 if col in cols:
-                    outside = f"SELECT count(*) FROM {_STAGE} WHERE {quote(col)} IS NULL OR NOT "
-                    outside += f"{quote(col)} = :w{i}"  # noqa: S608 (catalog names)
+                    outside = f"{_STAGE_COUNT} WHERE {quote(col)} IS NULL OR {quote(col)} <> :w{i}"
                     if conn.execute(sa.text(outside), wparams).scalar():
                         raise WarehouseError(
                             f"{label}: query rows outside the partition {col}={where[col]!r}"
@@ -325,7 +326,11 @@ class WarehouseResource(dg.ConfigurableResource):
                 cols.append(LOADED_AT)
                 select.append("CAST(:loaded_at AS TIMESTAMP)")
                 wparams["loaded_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            rows = int(conn.execute(sa.text(f"SELECT count(*) FROM {_STAGE}")).scalar())
+            rows = int(conn.execute(sa.text(_STAGE_COUNT)).scalar())
+            if rows > size and self.dialect == "postgresql":
+                # Each batch is a range of row numbers: without an index every batch would scan
+                # the whole stage (DuckDB's zone maps already skip the other ranges).
+                conn.execute(sa.text(_STAGE_INDEX))
             delete = f"DELETE FROM {qualified}{clause}"  # noqa: S608 (catalog names, bound values)
             deleted = conn.execute(sa.text(delete), wparams).rowcount
             insert = (

@@ -80,7 +80,8 @@ def decode_bytes(data: bytes, file_label: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        # A BOM says UTF-8 but a stray latin-1 byte broke that: the BOM is still not text.
+        data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -148,6 +149,8 @@ def read_delimited(
         ) from exc
     frame.columns = [normalise_header(c) for c in frame.columns]
     layout = match_layout(list(frame.columns), layouts, file_label)
+    if frame.empty:  # loading it would silently empty the partition
+        raise SourceError(f"{file_label}: header only, no data rows")
     frame.insert(0, "source_line", np.arange(2, len(frame) + 2, dtype="int64"))
     return frame, layout
 
@@ -172,7 +175,8 @@ def to_measure(series: pd.Series, *, integer: bool = False) -> tuple[pd.Series, 
     bad = numbers.isna() & cleaned.notna()
     if bad.any():
         first = cleaned[bad].iloc[0]
-        raise ValueError(f"non-numeric value {first!r} at row index {cleaned[bad].index[0]}")
+        shown = first if len(first) <= 60 else f"{first[:60]}... ({len(first)} characters)"
+        raise ValueError(f"non-numeric value {shown!r} at row index {cleaned[bad].index[0]}")
     if integer:
         non_integral = numbers.notna() & (numbers != numbers.round())
         if non_integral.any():

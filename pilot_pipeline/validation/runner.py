@@ -113,13 +113,18 @@ def district_comparison(
     totals = district.assign(district=district["cds_code"].str[:7])
     totals = totals.groupby(["district", *keys], dropna=False)[measures].first()
     joined = sums.join(totals, rsuffix="__district", how="inner").reset_index()
+    # Built once, column-wise: a row-wise join per measure dominated the statewide staging.
+    key = pd.Series("all", index=joined.index, dtype="string")
+    for position, k in enumerate(keys):
+        part = joined[k].astype("string")
+        key = part if position == 0 else key + " / " + part
+    key = key.astype(str)  # the dtype the row-wise join produced
+    district_code = joined["district"].astype("string")
     parts = [
         pd.DataFrame(
             {
-                "district": joined["district"].astype("string"),
-                "key": joined[keys].astype("string").agg(" / ".join, axis=1)
-                if keys
-                else pd.Series("all", index=joined.index, dtype="string"),
+                "district": district_code,
+                "key": key,
                 "measure": pd.Series(m, index=joined.index, dtype="string"),
                 "school_sum": joined[m].astype("Float64"),
                 "district_value": joined[f"{m}__district"].astype("Float64"),
@@ -212,9 +217,7 @@ def parse_failure(exc: Exception, spec: SuiteSpec, file_label: str) -> Validatio
     else:
         about = "file_parses"
     checks = ["file_parses"] + ([about] if about != "file_parses" else [])
-    outcomes = [
-        Outcome(c, "parse", column, False, CRITICAL, False, detail=message) for c in checks
-    ]
+    outcomes = [Outcome(c, "parse", column, False, CRITICAL, False, detail=message) for c in checks]
     return ValidationReport(spec, file_label, outcomes, parsed=False)
 
 

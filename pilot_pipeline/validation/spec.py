@@ -98,8 +98,8 @@ class SuiteSpec:
 
     source: str
     layout: str | None  # None: every layout of the source
-    columns: Mapping[str, str]  # column -> kind (text, int, float, bool, date)
-    key: tuple[str, ...]
+    columns: Mapping[str, str]  # column -> kind (text, int, float, bool, date); {}: unchecked
+    key: tuple[str, ...]  # (): unchecked
     counts: tuple[str, ...] = ()
     rates: tuple[str, ...] = ()
     rate_rules: tuple[RateRule, ...] = ()
@@ -126,24 +126,31 @@ def _meta(check: str, column: str | None, row_level: bool) -> dict[str, object]:
 def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
     """The GX suite of a spec; runtime values are `$PARAMETER`s (see runner.validate_frame)."""
     exps: list[gxe.Expectation] = [
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(spec.columns),
-            exact_match=True,
-            meta=_meta("expected_columns_and_types", ", ".join(spec.columns), False),
-        ),
         gxe.ExpectTableRowCountToBeBetween(
             min_value={"$PARAMETER": "min_row_count"},
             meta=_meta("row_count_not_collapsed", None, False),
         ),
     ]
+    if spec.columns:
+        exps.append(
+            gxe.ExpectTableColumnsToMatchSet(
+                column_set=[*spec.columns, *(rate_gap_column(r.rate) for r in spec.rate_rules)],
+                exact_match=True,
+                meta=_meta("expected_columns_and_types", ", ".join(spec.columns), False),
+            )
+        )
     exps += [
         gxe.ExpectColumnValuesToBeInTypeList(
-            column=col, type_list=GX_TYPES[kind], meta=_meta("expected_columns_and_types", col, False)
+            column=col,
+            type_list=GX_TYPES[kind],
+            meta=_meta("expected_columns_and_types", col, False),
         )
         for col, kind in spec.columns.items()
-        if kind in GX_TYPES
+        # `<measure>_suppressed` flags are built as bool beside their measure (sources.base);
+        # skipping them keeps GX's per-expectation overhead down (the loader types them too).
+        if kind in GX_TYPES and not col.endswith("_suppressed")
     ]
-    if "cds_code" in spec.columns:
+    if "cds_code" in spec.columns or not spec.columns:
         exps.append(
             gxe.ExpectColumnValuesToMatchRegex(
                 column="cds_code", regex=CDS_REGEX, meta=_meta("cds_code_format", "cds_code", True)
@@ -196,6 +203,8 @@ def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
         )
         for rule in spec.rate_rules
     ]
+    if not spec.key:
+        return gx.ExpectationSuite(name=spec.name, expectations=exps)
     exps.append(
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=list(spec.key), meta=_meta("key_unique", ", ".join(spec.key), False)
@@ -219,7 +228,9 @@ def build_district_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
                 severity=WARNING,
-                meta=_meta("school_rows_within_district_total", ", ".join(spec.district_sums), False),
+                meta=_meta(
+                    "school_rows_within_district_total", ", ".join(spec.district_sums), False
+                ),
             )
         ],
     )
@@ -227,8 +238,9 @@ def build_district_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
 
 def check_groups(spec: SuiteSpec) -> list[CheckGroup]:
     """The checks a spec feeds (always `file_parses`), in a stable order."""
-    used = {"file_parses", "expected_columns_and_types", "row_count_not_collapsed", "key_unique"}
-    used |= {"cds_code_format"} if "cds_code" in spec.columns else set()
+    used = {"file_parses", "row_count_not_collapsed", "cds_code_format"}
+    used |= {"expected_columns_and_types"} if spec.columns else set()
+    used |= {"key_unique"} if spec.key else set()
     used |= {"schools_in_directory"} if spec.in_directory else set()
     used |= {"codes_in_known_sets"} if spec.code_sets or spec.warn_code_sets else set()
     used |= {"counts_non_negative"} if spec.counts else set()

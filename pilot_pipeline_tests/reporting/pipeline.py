@@ -1,7 +1,8 @@
 """Run the real pipeline over the loopback sample mirror into a throwaway warehouse.
 
-Shared by the report tests and the UI test: the directory, roster and dimensions, then the
-given school years (only the sources the mirror has a file for), then the report.
+Shared by the report tests and the UI test: `pilot_pipeline.pipeline_run` for the directory,
+roster, dimensions and the given school years, then the report with its output folder set to
+a temp folder (the default `./reports` would write into the working tree).
 """
 
 from __future__ import annotations
@@ -12,22 +13,31 @@ from pathlib import Path
 import dagster as dg
 
 from pilot_pipeline.assets.report import pilot_report
-from pilot_pipeline.demo import mirror_sources_by_year
+from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
 REPORT_STEP = "reports__pilot_report"
+# The sources under the report's views; the others (tests, attendance, discipline) would only
+# add minutes to these tests.
+REPORT_SOURCES = {
+    "acgr",
+    "historical_enrollment",
+    "census_day",
+    "dashboard_enrollment",
+    "frpm",
+    "ltel",
+    "lausd_early_literacy",
+    "lausd_survey",
+}
 
 
 def report_run_config(output_dir: Path, school_year: str = "2021-22") -> dict:
-    return {
-        "ops": {
-            REPORT_STEP: {"config": {"output_dir": str(output_dir), "school_year": school_year}}
-        }
-    }
+    config = {"output_dir": str(output_dir), "school_year": school_year}
+    return {"ops": {REPORT_STEP: {"config": config}}}
 
 
-def run_pipeline(
+def build_warehouse_and_report(
     *,
     instance: dg.DagsterInstance,
     warehouse_url: str,
@@ -44,32 +54,12 @@ def run_pipeline(
         "warehouse": WarehouseResource(url=warehouse_url),
         "downloader": SourceDownloader(archive_dir=str(archive_dir), mirror=mirror_url),
     }
-    definitions = [*(defs.assets or []), *(defs.asset_checks or [])]
-    graph = defs.resolve_asset_graph()
-    keys = graph.get_all_asset_keys()
-    unpartitioned = [k for k in keys if not graph.get(k).is_partitioned and k != pilot_report.key]
-    facts = [k for k in keys if graph.get(k).is_partitioned and k.path[0] == "warehouse"]
-    by_year = mirror_sources_by_year()
-    runs: list[tuple[list[dg.AssetKey], str | None]] = [(unpartitioned, None)]
-    for year in years:
-        sources = by_year.get(year, [])
-        layers = [
-            dg.AssetKey([lay, n])
-            for s in sources
-            for lay, n in (("raw", s), ("staging", f"stg_{s}"))
-        ]
-        runs.append((layers + facts, year))
-    for selection, partition in runs:
-        result = dg.materialize(
-            definitions,
-            selection=selection,
-            partition_key=partition,
-            instance=instance,
-            resources=resources,
-        )
-        assert result.success, f"pipeline run for {partition or 'unpartitioned'} failed"
+    available = mirror_sources_by_year()
+    chosen = {y: [s for s in available[y] if s in REPORT_SOURCES] for y in years}
+    run = run_pipeline(resources, chosen, instance=instance, final=False)
+    assert run.success, f"pipeline phase failed: {run.failed}"
     return dg.materialize(
-        definitions,
+        [*(defs.assets or []), *(defs.asset_checks or [])],
         selection=[pilot_report.key],
         instance=instance,
         resources=resources,

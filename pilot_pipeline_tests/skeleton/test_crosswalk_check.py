@@ -86,8 +86,10 @@ def test_reviewed_crosswalk_passes_and_tags_40_pilots(
 def test_unmatched_roster_name_fails_the_check_and_blocks_pilot_status(
     mirror: MirrorServer, tmp_path: Path, roster_file: Path, crosswalk_frame: pd.DataFrame
 ) -> None:
-    with roster_file.open("a") as handle:
-        handle.write("2021-22,West,1,Imaginary Academy of Nowhere @ Nowhere HS,test\n")
+    roster = pd.read_csv(roster_file, dtype=str, keep_default_na=False)
+    extra = roster.iloc[[0]].copy()
+    extra["school_name_as_published"] = "Imaginary Academy of Nowhere @ Nowhere HS"
+    pd.concat([roster, extra]).to_csv(roster_file, index=False)
     crosswalk = tmp_path / "crosswalk.csv"
     crosswalk_frame.to_csv(crosswalk, index=False)
     result = run_with(roster_file, crosswalk, mirror, tmp_path)

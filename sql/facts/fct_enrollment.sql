@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS warehouse.fct_enrollment (
 );
 
 COMMENT ON TABLE warehouse.fct_enrollment IS
-'Enrollment counts from three CDE sources. Grain: one row per school x school year x student '
+'Enrollment counts from three CDE sources and LAUSD Norm Day. Grain: one row per school x '
+'school year x student '
 'group x grade x enrollment_source (census_day from 2023-24, historical up to 2022-23, dashboard '
 'without grades: grade all). Sources differ in definition and must not be mixed in one series '
 'without saying so; suppressed cells are NULL with a _suppressed flag.';
@@ -38,7 +39,8 @@ COMMENT ON COLUMN warehouse.fct_enrollment.grade IS
 'only); dashboard rows are all';
 COMMENT ON COLUMN warehouse.fct_enrollment.enrollment_source IS
 'Which count: census_day (CDE Census Day file), historical (CDE historical enrollment bundle), '
-'dashboard (Dashboard census enrollment rates)';
+'dashboard (Dashboard census enrollment rates), '
+'lausd_norm_day (LAUSD Norm Day export, grade all)';
 COMMENT ON COLUMN warehouse.fct_enrollment.enrollment IS
 'Students of the group in the grade';
 COMMENT ON COLUMN warehouse.fct_enrollment.enrollment_suppressed IS

@@ -27,3 +27,9 @@ COMMENT ON COLUMN staging.stg_pilot_roster.roster_source IS
 'Where the roster was published';
 COMMENT ON COLUMN staging.stg_pilot_roster.source_file_sha256 IS
 'sha256 of the roster file';
+
+-- Added with the 2022-23 roster; ALTER so warehouses created before keep working.
+ALTER TABLE staging.stg_pilot_roster ADD COLUMN IF NOT EXISTS pilot_status TEXT;
+
+COMMENT ON COLUMN staging.stg_pilot_roster.pilot_status IS
+'pilot (on the roster that year) or left (listed to record that it left pilot status that year)';

@@ -57,7 +57,10 @@ OTHER_DISTRICT_SCHOOLS = (
 def _pilot_cds_codes() -> set[str]:
     if not CROSSWALK_FILE.exists():
         return set()
-    return set(pd.read_csv(CROSSWALK_FILE, dtype=str)["cds_code"])
+    crosswalk = pd.read_csv(CROSSWALK_FILE, dtype=str)
+    # The samples' pilots are the 2021-22 roster's; later (synthetic) roster years change status
+    # in the warehouse, not which schools the samples cover.
+    return set(crosswalk.loc[crosswalk["school_year"] == "2021-22", "cds_code"])
 
 
 @cache

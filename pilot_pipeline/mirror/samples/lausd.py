@@ -63,7 +63,7 @@ SES_ITEMS = {
                 "colleagues"),
 }  # fmt: skip
 # Per item and year the base agree rate and the pilot edge, so the comparison varies by item.
-_SES_VARIANTS = 3  # each statement asked in three variants (e.g. S-01a..c) -> more items
+_SES_VARIANTS = 2  # each statement asked in two variants (e.g. S-01a, S-01b) -> more items
 
 
 def abbreviate(name: str) -> str:
@@ -135,8 +135,10 @@ def build_ses(year: str) -> bytes:
             scale = {"student": (40, 600), "parent": (20, 300), "staff": (4, 40),
                      "teacher": (6, 60)}[group]  # fmt: skip
             responses = rng.randint(*scale) // (4 if program else 1)
-            edge = item_rng.uniform(-4, 8) if group in ("student", "parent") else item_rng.uniform(
-                -3, 12
+            edge = (
+                item_rng.uniform(-4, 8)
+                if group in ("student", "parent")
+                else item_rng.uniform(-3, 12)
             )
             pct = item_rng.uniform(55, 85) + (edge if school.is_pilot else 0) + rng.uniform(-6, 6)
             cell = "*" if responses < 10 else f"{min(max(pct, 0), 100):.1f}"
@@ -212,3 +214,8 @@ def generate() -> list[Path]:
     build_crosswalk().to_csv(CROSSWALK_FILE, index=False, lineterminator="\n")
     written.append(CROSSWALK_FILE)
     return written
+
+
+if __name__ == "__main__":
+    for path in generate():
+        print(f"{path} ({path.stat().st_size:,} bytes)")

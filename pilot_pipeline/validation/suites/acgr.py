@@ -11,13 +11,17 @@ COUNTS = (
     "chspe_cpp_completers", "adult_ed_hs_diploma", "sped_certificates", "ged_completers",
     "other_transfers", "dropouts", "still_enrolled",
 )  # fmt: skip
-# Rate -> (count, denominator). Met UC/CSU, biliteracy and Golden State are over graduates.
+# Rate -> (count, denominator). Met UC/CSU, biliteracy, Golden State and the local-requirements
+# exemption are published over regular-diploma graduates; the others over the cohort.
 RATES = {
     "graduation_rate": ("regular_hs_diploma_graduates", "cohort_students"),
     "met_uc_csu_rate": ("met_uc_csu_grad_reqs", "regular_hs_diploma_graduates"),
     "seal_of_biliteracy_rate": ("seal_of_biliteracy", "regular_hs_diploma_graduates"),
     "golden_state_seal_rate": ("golden_state_seal", "regular_hs_diploma_graduates"),
-    "local_requirements_exemption_rate": ("local_requirements_exemption", "cohort_students"),
+    "local_requirements_exemption_rate": (
+        "local_requirements_exemption",
+        "regular_hs_diploma_graduates",
+    ),
     "chspe_cpp_completer_rate": ("chspe_cpp_completers", "cohort_students"),
     "adult_ed_hs_diploma_rate": ("adult_ed_hs_diploma", "cohort_students"),
     "sped_certificate_rate": ("sped_certificates", "cohort_students"),

@@ -1,6 +1,7 @@
 -- Pilot status of every LAUSD school open during one school year (:school_year).
 -- The roster of that year applies; a year without a roster takes the nearest roster year
--- (the later one on a tie) and says so in roster_school_year / is_roster_inferred.
+-- (the later one on a tie) and says so in roster_school_year / is_roster_inferred. A new roster
+-- year changes only its own year and the years inferred from it, never another roster year.
 WITH roster_years AS (
     SELECT DISTINCT school_year
     FROM staging.stg_pilot_roster
@@ -29,6 +30,8 @@ pilots AS (
         ON
             roster.school_year = crosswalk.school_year
             AND roster.school_name_as_published = crosswalk.school_name_as_published
+    -- A `left` row documents a departure: the school is not a pilot that year.
+    WHERE coalesce(roster.pilot_status, 'pilot') = 'pilot'
 ),
 
 open_schools AS (

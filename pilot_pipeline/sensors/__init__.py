@@ -1,0 +1,1 @@
+"""Sensors: runs launched by something arriving, not by the clock."""

@@ -1,0 +1,130 @@
+"""Both sample years through the real pipeline (mirror, Dagster, DuckDB and PostgreSQL): facts,
+BI views, Norm Day in fct_enrollment, and the 2022-23 roster changing only its own year."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+from sqlalchemy.engine import make_url
+
+from pilot_pipeline.mirror.server import MirrorServer
+from pilot_pipeline.pipeline_run import run_pipeline
+from pilot_pipeline.resources import PipelineSettings, SourceDownloader, WarehouseResource
+from pilot_pipeline_tests.fixtures.warehouse import _conninfo, _skip_or_fail_without_postgres
+
+LAUSD = ["lausd_early_literacy", "lausd_survey", "lausd_norm_day"]
+LEAVERS = {"19647336017230", "19647330126524"}  # Garvanza ES, LIBRA Academy @ Marquez HS
+JOINER = "19647330109322"  # Pacific Boulevard ES
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def loaded(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[WarehouseResource]:
+    tmp: Path = tmp_path_factory.mktemp(f"lausd_{request.param}")
+    admin = name = None
+    if request.param == "duckdb":
+        url = f"duckdb:///{tmp / 'pilot_test.duckdb'}"
+    else:
+        admin = _skip_or_fail_without_postgres()
+        name = f"pilot_test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(_conninfo(admin), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    warehouse = WarehouseResource(url=url)
+    try:
+        with MirrorServer() as mirror:
+            resources = {
+                "warehouse": warehouse,
+                "downloader": SourceDownloader(archive_dir=str(tmp / "raw"), mirror=mirror.url),
+                "settings": PipelineSettings(),
+            }
+            years = {"2020-21": LAUSD, "2021-22": LAUSD, "2022-23": []}
+            run = run_pipeline(resources, years, final=False)
+            assert run.success, run.failed
+        yield warehouse
+    finally:
+        if name is not None:
+            with psycopg.connect(_conninfo(admin), autocommit=True) as conn:
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(name)))  # fmt: skip
+
+
+@pytest.mark.parametrize("view", ["bi.vw_pilot_early_literacy", "bi.vw_pilot_survey"])
+def test_views_have_pilot_and_non_pilot_rows_for_both_years(
+    loaded: WarehouseResource, view: str
+) -> None:
+    if view.endswith("literacy"):
+        query = f"SELECT DISTINCT school_year, comparison_group FROM {view}"
+        found = set(loaded.read_frame(query).itertuples(index=False, name=None))
+        expected = {(y, g) for y in (2021, 2022) for g in ("pilot", "non-pilot")}
+        assert found == expected
+    else:
+        rows = loaded.read_frame(f"SELECT * FROM {view}")
+        assert set(rows["school_year"]) == {2021, 2022}
+        assert (rows["pilot_schools"] > 0).all() and (rows["non_pilot_schools"] > 0).all()
+
+
+def test_early_literacy_rate_is_weighted_by_students(loaded: WarehouseResource) -> None:
+    view = loaded.read_frame(
+        "SELECT students_assessed, at_or_above_benchmark, pct_at_or_above_benchmark "
+        "FROM bi.vw_pilot_early_literacy WHERE school_year = 2021 AND grade = 'KN' "
+        "AND comparison_group = 'pilot'"
+    ).iloc[0]
+    facts = loaded.read_frame(
+        "SELECT sum(f.students_assessed) AS n, sum(f.at_or_above_benchmark) AS met "
+        "FROM warehouse.fct_early_literacy AS f JOIN warehouse.fct_school_pilot_status AS p "
+        "ON f.school_year = p.school_year AND f.cds_code = p.cds_code "
+        "WHERE f.school_year = 2021 AND f.grade = 'KN' AND p.is_pilot"
+    ).iloc[0]
+    assert int(view["students_assessed"]) == int(facts["n"])
+    assert float(view["pct_at_or_above_benchmark"]) == pytest.approx(
+        100 * int(facts["met"]) / int(facts["n"]), abs=0.05
+    )
+
+
+def test_survey_summary_counts_items_each_group_leads(loaded: WarehouseResource) -> None:
+    summary = loaded.read_frame("SELECT * FROM bi.vw_pilot_survey_summary")
+    assert set(summary["respondent_group"]) == {"student", "parent", "staff", "teacher"}
+    counted = (summary["pilot_higher_items"] + summary["non_pilot_higher_items"]
+               + summary["tied_items"] + summary["not_comparable_items"])  # fmt: skip
+    assert (counted == summary["items"]).all()
+    teachers = summary[
+        (summary["school_year"] == 2022) & (summary["respondent_group"] == "teacher")
+    ]
+    assert int(teachers["pilot_higher_items"].iloc[0]) > 0
+
+
+def test_dual_language_program_is_one_school_in_the_fact(loaded: WarehouseResource) -> None:
+    rows = loaded.read_frame(
+        "SELECT count(*) AS n FROM warehouse.fct_early_literacy "
+        "WHERE cds_code = '19647330126391' AND school_year = 2022"
+    )
+    assert int(rows["n"].iloc[0]) == 3  # K, 1, 2: the DL rows rolled into the school
+
+
+def test_norm_day_lands_in_fct_enrollment_with_ltel_and_newcomers(
+    loaded: WarehouseResource,
+) -> None:
+    groups = loaded.read_frame(
+        "SELECT DISTINCT student_group_code FROM warehouse.fct_enrollment "
+        "WHERE enrollment_source = 'lausd_norm_day' AND school_year = 2021 "
+        "AND student_group_key > 0"
+    )
+    assert {"all", "ltel", "newcomer", "sed"} <= set(groups["student_group_code"])
+
+
+def test_new_roster_year_changes_only_that_year(loaded: WarehouseResource) -> None:
+    status = loaded.read_frame(
+        "SELECT school_year, cds_code, is_pilot, is_roster_inferred "
+        "FROM warehouse.fct_school_pilot_status WHERE school_year IN (2021, 2022, 2023)"
+    )
+    pilots = {y: set(status[(status.school_year == y) & status.is_pilot].cds_code)
+              for y in (2021, 2022, 2023)}  # fmt: skip
+    assert len(pilots[2022]) == 40 and pilots[2021] == pilots[2022]
+    assert pilots[2023] == (pilots[2022] - LEAVERS) | {JOINER}
+    inferred = status.groupby("school_year")["is_roster_inferred"].first().to_dict()
+    assert inferred == {2021: True, 2022: False, 2023: False}
