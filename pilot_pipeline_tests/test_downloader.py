@@ -26,7 +26,7 @@ def test_fetch_archives_by_sha256_with_manifest(downloader: SourceDownloader) ->
     assert raw.sha256 == hashlib.sha256(DIRECTORY_BYTES).hexdigest()
     assert Path(raw.path).name == raw.sha256
     assert Path(raw.path).read_bytes() == DIRECTORY_BYTES
-    row = downloader.manifest.latest(downloader.resolve(DIRECTORY_URL))
+    row = downloader.manifest.latest(DIRECTORY_URL)
     assert row is not None and row.bytes == len(DIRECTORY_BYTES) and row.etag
     assert row.last_modified and row.url == DIRECTORY_URL and row.outcome == "downloaded"
 
@@ -165,3 +165,12 @@ def test_real_urls_are_the_default() -> None:
 
 def test_user_agent_is_browser_like(downloader: SourceDownloader) -> None:
     assert downloader.user_agent.startswith("Mozilla/5.0")
+
+
+def test_mirror_on_a_new_port_still_answers_304(downloader: SourceDownloader) -> None:
+    first = downloader.fetch(DIRECTORY_URL, source="school_directory")
+    with MirrorServer() as other:
+        moved = downloader.model_copy(update={"mirror": other.url})
+        second = moved.fetch(DIRECTORY_URL, source="school_directory")
+        assert other.state.statuses() == [304]
+    assert second.outcome == "not_modified" and second.sha256 == first.sha256

@@ -76,3 +76,14 @@ def sql_preview_and_suppression(
         "preview": dg.MetadataValue.md(preview_markdown(head)),
         "suppressed_cells": dg.MetadataValue.int(suppressed),
     }
+
+
+def staging_grain(source: str) -> str:
+    """ "Grain: one row per …" of a staging table, from the key its reviewed suite checks."""
+    from pilot_pipeline.validation.suites import suites
+
+    keys = sorted({spec.key for spec in suites(source) if spec.key}, key=len)
+    if not keys:
+        return "Grain: one row per school per school year and the source's breakdowns."
+    key = [*keys[0], *(["school_year"] if "school_year" not in keys[0] else [])]
+    return f"Grain: one row per {' x '.join(key)}."

@@ -34,7 +34,7 @@ from pilot_pipeline.validation.runner import ValidationReport, parse_failure, va
 from pilot_pipeline.validation.suites import layout_of, suite_for
 
 from .change import WAREHOUSE_POOL
-from .metadata import OWNERS, table_metadata
+from .metadata import OWNERS, staging_grain, table_metadata
 
 KINDS = {"pandas", warehouse_kind()}
 QUARANTINE = "quarantine.rejected_rows"
@@ -212,6 +212,7 @@ def build_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             f"{spec.title}, parsed into `{table}`: school rows only, each school once, "
             "suppressed cells NULL with a flag; validated by its Great Expectations suite. "
             + (spec.description or "").strip()
+            + f" {staging_grain(spec.name)}"
         ),
     )
     def _staging(

@@ -170,7 +170,7 @@ class SourceDownloader(dg.ConfigurableResource):
     def _fetch_once(
         self, url: str, fetched_url: str, source: str, school_year: str | None
     ) -> RawFile:
-        previous = self.manifest.latest(fetched_url)
+        previous = self.manifest.latest(url)
         if previous is not None and not self._archived(previous.sha256).exists():
             previous = None  # the archive was cleaned: fetch in full
         headers = {"Accept-Encoding": "identity"}

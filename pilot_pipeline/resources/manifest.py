@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     bytes INTEGER NOT NULL,
     sha256 TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS fetches_by_url ON fetches (fetched_url, id);
+CREATE INDEX IF NOT EXISTS fetches_by_public_url ON fetches (url, id);
 """
 
 
@@ -66,13 +66,17 @@ class Manifest:
         with closing(self._connect()) as conn, conn:
             conn.execute(f"INSERT INTO fetches ({columns}) VALUES ({placeholders})", values)  # noqa: S608 - names are the dataclass's fields
 
-    def latest(self, fetched_url: str) -> ManifestRow | None:
-        """The newest fetch of a URL that left a file in the archive."""
+    def latest(self, url: str) -> ManifestRow | None:
+        """The newest fetch of a public URL, from whichever host (real or mirror) served it.
+
+        Keyed by the public URL, not the fetched one, so a mirror on a new port still gets a
+        conditional request; a validator from another host simply does not match (200).
+        """
         with closing(self._connect()) as conn:
             conn.row_factory = sqlite3.Row
             found = conn.execute(
-                "SELECT * FROM fetches WHERE fetched_url = ? ORDER BY id DESC LIMIT 1",
-                (fetched_url,),
+                "SELECT * FROM fetches WHERE url = ? ORDER BY id DESC LIMIT 1",
+                (url,),
             ).fetchone()
         if found is None:
             return None

@@ -21,7 +21,7 @@ DIMENSIONS = [dg.AssetKey(["warehouse", n]) for n in ("dim_school_year", "dim_st
 def reference_job() -> dg.JobDefinition:
     from pilot_pipeline.definitions import defs
 
-    return defs.get_job_def("reference_refresh")
+    return defs.resolve_job_def("reference_refresh")
 
 
 def test_reference_job_on_postgres_instance_storage(

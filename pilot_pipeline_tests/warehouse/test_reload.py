@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pilot_pipeline.assets.change import FORCE_TAG
 from pilot_pipeline.resources.warehouse import batch_hook
 from pilot_pipeline_tests.warehouse.conftest import Built
 
@@ -31,6 +32,8 @@ def materialize(
         selection=keys,
         partition_key=PARTITION,
         resources=built.resources(**options),
+        # A fresh instance sees nothing built yet; the tag keeps it so if that ever changes.
+        tags={FORCE_TAG: "true"},
         raise_on_error=False,
     )
 
