@@ -102,11 +102,13 @@ def run_pipeline(
     instance: dg.DagsterInstance | None = None,
     final: bool = True,
     log: Callable[[str], None] | None = None,
+    run_config: Mapping[str, Any] | None = None,
 ) -> PipelineRun:
     """Materialize every phase with real Dagster runs; stop at the first failed phase.
 
     `resources` default to the code location's; `years` to what the sample mirror holds;
-    `instance` to an ephemeral one.
+    `instance` to an ephemeral one; `run_config` applies to every phase (loggers only: the
+    phases select different ops).
     """
     from pilot_pipeline.definitions import defs
 
@@ -122,6 +124,7 @@ def run_pipeline(
         result = dg.materialize(
             definitions, selection=phase.selection, partition_key=phase.partition,
             instance=instance, resources=dict(resources or defs.resources), raise_on_error=False,
+            run_config=dict(run_config or {}),  # e.g. the demo's quieter console logger
         )  # fmt: skip
         run.phases.append((phase, result.success, time.monotonic() - started))
         if not result.success:

@@ -2,22 +2,26 @@
 
 `raw/<source>` takes, for one school year, the drop the sensor archived (run config), else a
 URL configured for that source and year (fetched by `SourceDownloader` like a CDE file), else
-the one matching drop in the inbox; none of them is "not published". `staging/stg_<source>`
-parses it and carries two blocking checks: `file_parses` (layout, types, codes, location codes
-in the reviewed crosswalk) and `values_valid` (counts within totals, rates within 0-100). A
-file that fails either is not loaded: the staging partition keeps its previous rows, the step
-fails and the fact downstream does not run.
+the one matching drop in the inbox; none of them is "not published". Like the CDE raw assets it
+is change-aware (change.py): an unchanged drop already built downstream yields nothing, so the
+run skips its staging and fact steps. `staging/stg_<source>` parses it and validates it with
+its Great Expectations suite (`validation/suites/<source>.py`), exactly as the CDE staging
+assets do: blocking ERROR checks (`file_parses`, `key_unique`, `counts_within_totals`, ...),
+failing rows quarantined in `quarantine.rejected_rows`, and a file-level failure stages nothing
+(the partition keeps its previous rows), fails the step and so stops the fact downstream.
 """
 
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 from pydantic import Field
 
+from pilot_pipeline.checks.validation import check_specs, groups_of
 from pilot_pipeline.lausd import inbox_location
 from pilot_pipeline.lausd.inbox import archive_drop, read_drop, scan
 from pilot_pipeline.lausd.registry import FACT_OF, lausd_sources
@@ -26,12 +30,14 @@ from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources.base import ParseContext, SourceError, SourceSpec
+from pilot_pipeline.validation.resource import GreatExpectationsResource
 
+from .change import WAREHOUSE_POOL
 from .metadata import OWNERS, table_metadata
-from .raw import DOWNLOAD_RETRY, raw_metadata
+from .raw import DOWNLOAD_RETRY, NOT_PUBLISHED, gated, raw_metadata
+from .staging import GX, validated_load
 
 URLS_ENV = "PILOT_LAUSD_URLS"  # JSON {"lausd_norm_day/2022-23": "https://opendata.lausd.org/…"}
-CHECKS = ("file_parses", "values_valid")
 
 
 class LausdDropConfig(dg.Config):
@@ -58,17 +64,52 @@ def asset_keys(source: str) -> list[dg.AssetKey]:
     ]
 
 
-def _from_inbox(spec: SourceSpec, year: str, downloader: SourceDownloader) -> RawFile | None:
+def _inbox_drop(spec: SourceSpec, year: str) -> tuple[str, bytes] | None:
+    """(url, bytes) of the one drop of `spec` for `year` in the inbox, or None."""
     drops = [f for f in scan(inbox_location())[0] if (f.source, f.school_year) == (spec.name, year)]
     if len(drops) > 1:
         raise SourceError(
             f"{spec.name} {year}: {len(drops)} drops in the inbox "
             f"({', '.join(d.url for d in drops)}); remove all but one"
         )
-    if not drops:
+    return (drops[0].url, read_drop(drops[0].url)) if drops else None
+
+
+def current_lausd_version(
+    downloader: SourceDownloader, key: dg.AssetKey, year: str | None
+) -> str | None:
+    """The data version `raw/<LAUSD source>` would have now (for another raw asset deciding
+    whether it may skip): the configured URL's or the inbox drop's sha256, else not-published;
+    None for a key that is not a LAUSD raw asset."""
+    spec = next((s for s in lausd_sources() if s.name == key.path[-1]), None)
+    if spec is None or year is None:
         return None
-    data = read_drop(drops[0].url)
-    return archive_drop(data, downloader=downloader, url=drops[0].url, source=spec.name,
+    url = configured_urls().get(f"{spec.name}/{year}", "")
+    if url:
+        return downloader.fetch(url, source=spec.name, school_year=year).sha256
+    drop = _inbox_drop(spec, year)
+    return hashlib.sha256(drop[1]).hexdigest() if drop else NOT_PUBLISHED
+
+
+def _fetch(
+    spec: SourceSpec, year: str, config: LausdDropConfig, downloader: SourceDownloader
+) -> RawFile | None:
+    """The drop this run loads: the sensor's archived file, a configured URL, or the inbox."""
+    url = config.url or configured_urls().get(f"{spec.name}/{year}", "")
+    if config.archived_path:
+        data = Path(config.archived_path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != config.sha256:
+            raise SourceError(f"{config.archived_path}: archived drop does not match its sha256")
+        origin = config.inbox_url or config.archived_path
+        return archive_drop(
+            data, downloader=downloader, url=origin, source=spec.name, school_year=year
+        )
+    if url:
+        return downloader.fetch(url, source=spec.name, school_year=year)
+    drop = _inbox_drop(spec, year)
+    if drop is None:
+        return None
+    return archive_drop(drop[1], downloader=downloader, url=drop[0], source=spec.name,
                         school_year=year)  # fmt: skip
 
 
@@ -80,53 +121,33 @@ def build_lausd_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         owners=OWNERS,
         partitions_def=school_year_partitions,
         retry_policy=DOWNLOAD_RETRY,
+        output_required=False,
         description=f"{spec.title}: the drop of one school year (inbox or configured URL), "
         "archived by sha256. Grain: one file per school year.",
     )
     def _raw(
         context: dg.AssetExecutionContext, config: LausdDropConfig, downloader: SourceDownloader
-    ) -> dg.Output:
+    ) -> Iterator[dg.Output]:
         year = context.partition_key
-        url = config.url or configured_urls().get(f"{spec.name}/{year}", "")
-        if config.archived_path:
-            data = Path(config.archived_path).read_bytes()
-            if hashlib.sha256(data).hexdigest() != config.sha256:
-                raise SourceError(
-                    f"{config.archived_path}: archived drop does not match its sha256"
-                )
-            origin = config.inbox_url or config.archived_path
-            raw = archive_drop(
-                data, downloader=downloader, url=origin, source=spec.name, school_year=year
-            )
-        elif url:
-            raw = downloader.fetch(url, source=spec.name, school_year=year)
-        else:
-            raw = _from_inbox(spec, year, downloader)
+        raw = _fetch(spec, year, config, downloader)
         if raw is None:
-            return dg.Output(
+            output = dg.Output(
                 None,
                 metadata={"published": False, "note": f"no {spec.name} drop for {year}"},
-                data_version=dg.DataVersion("not-published"),
+                data_version=dg.DataVersion(NOT_PUBLISHED),
             )
-        return dg.Output(raw, metadata=raw_metadata(raw), data_version=dg.DataVersion(raw.sha256))
+            yield from gated(context, downloader, NOT_PUBLISHED, output)
+            return
+        output = dg.Output(raw, metadata=raw_metadata(raw), data_version=dg.DataVersion(raw.sha256))
+        # Same gate as the CDE files: an unchanged drop already built downstream yields nothing.
+        yield from gated(context, downloader, raw.sha256, output)
 
     return _raw
-
-
-def _check(name: str, passed: bool, text: str, **metadata: object) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        check_name=name,
-        passed=passed,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description=text,
-        metadata=metadata,
-    )
 
 
 def build_lausd_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     table = f"staging.stg_{spec.name}"
     key = dg.AssetKey(["staging", f"stg_{spec.name}"])
-    value_problems = spec.extra["value_problems"]
 
     @dg.asset(
         key=key,
@@ -134,72 +155,46 @@ def build_lausd_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         group_name="staging",
         kinds={"pandas", warehouse_kind()},
         owners=OWNERS,
+        pool=WAREHOUSE_POOL,
         partitions_def=school_year_partitions,
-        check_specs=[
-            dg.AssetCheckSpec(
-                "file_parses",
-                asset=key,
-                blocking=True,
-                description=(
-                    "Layout, types, codes and location codes (reviewed crosswalk) of the drop; "
-                    "a failure names file, line and column and leaves the table as it was."
-                ),
-            ),
-            dg.AssetCheckSpec(
-                "values_valid",
-                asset=key,
-                blocking=True,
-                description=(
-                    "Counts within totals, rates within 0-100, no negative counts; a failure "
-                    "leaves the table as it was."
-                ),
-            ),
-        ],  # fmt: skip
+        resource_defs=GX,
+        check_specs=check_specs(spec.name, key),
         description=f"{spec.title}, parsed into `{table}`: location codes resolved to CDS, "
-        "program rows rolled up to their school. " + (spec.description or "").strip(),
+        "program rows rolled up to their school; validated by its Great Expectations suite "
+        "(`validation/suites/{spec.name}.py`). " + (spec.description or "").strip(),
     )
     def _staging(
-        context: dg.AssetExecutionContext, raw: RawFile | None, warehouse: WarehouseResource
-    ) -> dg.MaterializeResult:
+        context: dg.AssetExecutionContext,
+        raw: RawFile | None,
+        warehouse: WarehouseResource,
+        great_expectations: GreatExpectationsResource,
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
         year = context.partition_key
-        where = {"school_year": spring_year(year)}
+        where: dict[str, object] = {"school_year": spring_year(year)}
         if raw is None:
             warehouse.replace_partition(table, pd.DataFrame(), where=where)
-            return dg.MaterializeResult(
+            yield dg.MaterializeResult(
                 metadata={"published": False, **table_metadata(warehouse, table, where=where)},
-                check_results=[_check(c, True, "no drop for this year") for c in CHECKS],
-                data_version=dg.DataVersion("not-published"),
+                data_version=dg.DataVersion(NOT_PUBLISHED),
             )
-        ctx = ParseContext(spec.name, year, raw.label, raw.sha256)
-        try:
-            frame = spec.parse(raw.read_bytes(), ctx)
-        except SourceError as exc:
-            context.log.error(f"rejected {raw.label}: {exc}")
-            return dg.MaterializeResult(
-                metadata={"loaded": False, "rejected_file": raw.label},
-                check_results=[
-                    _check("file_parses", False, str(exc), file=raw.label),
-                    _check("values_valid", False, "not evaluated: the file did not parse"),
-                ],
-            )
-        problems = [f"{raw.label}: {p}" for p in value_problems(frame)]
-        if problems:
-            context.log.error(f"rejected {raw.label}: {problems}")
-            return dg.MaterializeResult(
-                metadata={"loaded": False, "rejected_file": raw.label},
-                check_results=[
-                    _check("file_parses", True, f"{len(frame)} rows parsed"),
-                    _check("values_valid", False, "; ".join(problems), problems=len(problems)),
-                ],
-            )
-        warehouse.replace_partition(table, frame, where=where)
-        return dg.MaterializeResult(
-            metadata=table_metadata(warehouse, table, frame, where=where),
-            check_results=[
-                _check("file_parses", True, f"{len(frame)} rows parsed", file=raw.label),
-                _check("values_valid", True, "all rules hold"),
-            ],
-            data_version=dg.DataVersion(raw.sha256),
+            for group in groups_of(spec.name):
+                yield dg.AssetCheckResult(
+                    check_name=group.name, passed=True, description=f"no drop for {year}"
+                )
+            return
+        # The CDE files' path: parse, GX suite, quarantine failing rows, load the rest; a
+        # file-level failure stages nothing and fails the step after recording the checks.
+        yield from validated_load(
+            context,
+            raw=raw,
+            ctx=ParseContext(spec.name, year, raw.label, raw.sha256),
+            table=table,
+            where=where,
+            parse=spec.parse,
+            levels_parse=None,
+            warehouse=warehouse,
+            gx=great_expectations,
+            data_version=raw.sha256,
         )
 
     return _staging

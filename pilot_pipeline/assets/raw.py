@@ -52,7 +52,10 @@ def current_version(downloader: SourceDownloader, key: dg.AssetKey, year: str | 
     if name == "cde_school_directory":
         return downloader.fetch(school_directory.URL, source=name).sha256
     if name not in SPECS:
-        return None  # unknown: treated as changed, so nothing is skipped on a guess
+        from .lausd import current_lausd_version  # LAUSD drops: inbox or configured URL
+
+        # None (unknown): treated as changed, so nothing is skipped on a guess
+        return current_lausd_version(downloader, key, year)
     url = SPECS[name].url_for(year) if year else None
     return downloader.fetch(url, source=name, school_year=year).sha256 if url else NOT_PUBLISHED
 

@@ -43,6 +43,8 @@ DIRECTORY = "staging.stg_cde_school_directory"
 GX = {"great_expectations": GreatExpectationsResource()}
 
 Parser = Callable[[bytes, ParseContext], pd.DataFrame]
+# School rows and district rows from one read: statewide files are too big to parse twice.
+LevelsParser = Callable[[bytes, ParseContext], tuple[pd.DataFrame, pd.DataFrame]]
 
 
 def _directory_codes(warehouse: WarehouseResource) -> list[str]:
@@ -55,7 +57,7 @@ def _validate(
     data: bytes,
     ctx: ParseContext,
     parse: Parser,
-    district_parse: Parser | None,
+    levels_parse: LevelsParser | None,
     previous_rows: int,
 ) -> tuple[ValidationReport, float]:
     """Parse and validate one file; (report, parse seconds)."""
@@ -65,13 +67,16 @@ def _validate(
     except SourceError:
         layout = None  # the parser reports the layout problem below, naming the columns
     spec = suite_for(ctx.source, layout)
+    district = None
     try:
-        frame = parse(data, ctx)
+        if levels_parse and spec.district_sums:
+            frame, district = levels_parse(data, ctx)
+        else:
+            frame = parse(data, ctx)
     except SourceError as exc:
         return parse_failure(exc, spec, ctx.file_label), time.perf_counter() - started
     parse_seconds = time.perf_counter() - started
     check_started = time.perf_counter()
-    district = district_parse(data, ctx) if district_parse and spec.district_sums else None
     codes = _directory_codes(warehouse) if spec.in_directory else None
     report = validate_frame(
         gx,
@@ -82,7 +87,7 @@ def _validate(
         directory_codes=codes,
         district=district,
     )
-    report.seconds = time.perf_counter() - check_started  # district parse + directory read too
+    report.seconds = time.perf_counter() - check_started  # the directory read too
     return report, parse_seconds
 
 
@@ -94,7 +99,7 @@ def validated_load(
     table: str,
     where: dict[str, object],
     parse: Parser,
-    district_parse: Parser | None,
+    levels_parse: LevelsParser | None,
     warehouse: WarehouseResource,
     gx: GreatExpectationsResource,
     data_version: str,
@@ -104,7 +109,7 @@ def validated_load(
     groups = groups_of(ctx.source)
     previous = warehouse.row_count(table, where)
     report, parse_seconds = _validate(
-        gx, warehouse, raw.read_bytes(), ctx, parse, district_parse, previous
+        gx, warehouse, raw.read_bytes(), ctx, parse, levels_parse, previous
     )
     if report.file_rejected:
         yield from check_results(report, groups)
@@ -185,7 +190,7 @@ def stg_cde_school_directory(
         table=DIRECTORY,
         where={},
         parse=school_directory.parse,
-        district_parse=None,
+        levels_parse=None,
         warehouse=warehouse,
         gx=great_expectations,
         data_version=f"{raw.sha256}:{settings.scope}",
@@ -196,7 +201,7 @@ def build_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     """The staging asset of one yearly source, with its validation checks."""
     table = f"staging.stg_{spec.name}"
     key = dg.AssetKey(["staging", f"stg_{spec.name}"])
-    district_parse = spec.extra.get("parse_district_totals")
+    levels_parse = spec.extra.get("parse_levels")
 
     @dg.asset(
         key=key,
@@ -241,7 +246,7 @@ def build_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             table=table,
             where=where,
             parse=spec.parse,
-            district_parse=district_parse if callable(district_parse) else None,
+            levels_parse=levels_parse if callable(levels_parse) else None,
             warehouse=warehouse,
             gx=great_expectations,
             data_version=f"{raw.sha256}:{settings.scope}",

@@ -1,7 +1,7 @@
 """Chart builders for the LAUSD-sourced views: early literacy (K-2) and the survey.
 
-These views name the comparison `pilot_group` with values `pilot` / `non_pilot`, where the
-CDE views say `comparison_group` with `pilot` / `non-pilot`; both spellings are read here.
+Both views follow sql/views/README.md: `comparison_group` 'pilot' / 'non-pilot', the coverage
+counts, and student-weighted `_pct` rates.
 """
 
 from __future__ import annotations
@@ -11,22 +11,24 @@ import pandas as pd
 from pilot_pipeline.partitions import year_label
 
 from .charts import number, pick_year, total
-from .model import Chart, Exclusions, ReportError
+from .model import Chart, Exclusions
 from .style import COLORS, GROUPS, finish, grouped_bars, new_figure
 
 # Source grade codes -> the report's labels, in report order.
 GRADES = {"KN": "K", "K": "K", "TK": None, "01": "1", "1": "1", "02": "2", "2": "2"}
 GRADE_ORDER = ("K", "1", "2")
-EARLY_LITERACY_COLUMNS = ("school_year", "grade", "pct_at_or_above_benchmark")
-SURVEY_COLUMNS = ("school_year", "respondent_group", "item_id", "higher_group")
-
-
-def comparison_group(frame: pd.DataFrame, view: str) -> pd.Series:
-    """The pilot / non-pilot label of each row, whichever column and spelling the view uses."""
-    for column in ("comparison_group", "pilot_group"):
-        if column in frame.columns:
-            return frame[column].astype("string").str.replace("_", "-", regex=False)
-    raise ReportError(f"{view} has neither comparison_group nor pilot_group")
+COVERAGE = (
+    "schools_excluded_suppressed",
+    "schools_excluded_missing",
+    "students_excluded_suppressed",
+)
+EARLY_LITERACY_COLUMNS = (
+    "school_year", "comparison_group", "grade", "students_assessed", "at_or_above_benchmark",
+    "at_or_above_benchmark_pct", *COVERAGE,
+)  # fmt: skip
+SURVEY_COLUMNS = (
+    "school_year", "comparison_group", "respondent_group", "item_id", "higher_group", *COVERAGE,
+)  # fmt: skip
 
 
 def early_literacy(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
@@ -34,14 +36,14 @@ def early_literacy(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     view = "bi.vw_pilot_early_literacy"
     year = pick_year(frame, focus_year)
     rows = frame[frame["school_year"] == year].assign(
-        group=lambda f: comparison_group(f, view),
+        group=lambda f: f["comparison_group"].astype("string"),
         grade_label=lambda f: f["grade"].astype("string").str.upper().map(GRADES),
     )
     rows = rows[rows["grade_label"].isin(GRADE_ORDER) & rows["group"].isin(GROUPS)]
     if rows.empty:
         return []
     wide = rows.pivot_table(
-        index="grade_label", columns="group", values="pct_at_or_above_benchmark", aggfunc="first"
+        index="grade_label", columns="group", values="at_or_above_benchmark_pct", aggfunc="first"
     ).reindex(index=[g for g in GRADE_ORDER if g in set(rows["grade_label"])], columns=GROUPS)
     fig, (ax,) = new_figure()
     series = {g: [number(v) for v in wide[g]] for g in GROUPS}
@@ -49,17 +51,10 @@ def early_literacy(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     ax.set_ylabel("% at or above benchmark")
     label = year_label(year)
     finish(fig, f"Early literacy: at or above benchmark, {label}")
-    if "schools_excluded_suppressed" in rows.columns:
-        schools = total(rows, "schools_excluded_suppressed", "schools_excluded_missing")
-    else:
-        schools = total(rows, "schools_suppressed")
-    students = (
-        total(rows, "students_excluded_suppressed")
-        if "students_excluded_suppressed" in rows.columns
-        else None
-    )
-    measures = [c for c in ("students_assessed", "at_or_above_benchmark") if c in rows.columns]
-    data = rows[["grade_label", "group", *measures, "pct_at_or_above_benchmark"]]
+    schools = total(rows, "schools_excluded_suppressed", "schools_excluded_missing")
+    students = total(rows, "students_excluded_suppressed")
+    measures = ["students_assessed", "at_or_above_benchmark", "at_or_above_benchmark_pct"]
+    data = rows[["grade_label", "group", *measures]]
     return [
         Chart(
             slug="early_literacy",
@@ -68,8 +63,7 @@ def early_literacy(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
             figure=fig,
             data=data.sort_values(["grade_label", "group"]),
             exclusions=Exclusions(schools, students, f"{label}, school-grade rows, K-2 summed"),
-            note="Weighted by students assessed."
-            + ("" if students is not None else " The view does not count excluded students."),
+            note="Weighted by students assessed.",
         )
     ]
 
@@ -78,12 +72,14 @@ def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     """How many survey items each group agrees with more, by respondent group."""
     view = "bi.vw_pilot_survey"
     year = pick_year(frame, focus_year)
-    rows = frame[frame["school_year"] == year].assign(
-        higher=lambda f: f["higher_group"].astype("string").str.replace("_", "-", regex=False)
-    )
+    rows = frame[frame["school_year"] == year]
     if rows.empty:
         return []
-    counts = rows.groupby(["respondent_group", "higher"]).size().unstack(fill_value=0)
+    # One row per comparison group and item: each item's verdict is counted once.
+    items = rows.drop_duplicates(["respondent_group", "item_id"]).assign(
+        higher=lambda f: f["higher_group"].astype("string").str.replace("_", "-", regex=False)
+    )
+    counts = items.groupby(["respondent_group", "higher"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[*GROUPS, "tie", "not-comparable"], fill_value=0)
     fig, (ax,) = new_figure()
     grouped_bars(
@@ -99,6 +95,8 @@ def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     finish(fig, f"Survey items on which each group agreed more, {label}")
     unmatched = int(counts["tie"].sum() + counts["not-comparable"].sum())
     data = counts.reset_index().rename(columns=lambda c: str(c).replace("-", "_"))
+    schools = total(rows, "schools_excluded_suppressed", "schools_excluded_missing")
+    respondents = total(rows, "students_excluded_suppressed")
     return [
         Chart(
             slug="survey",
@@ -106,7 +104,9 @@ def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
             view=view,
             figure=fig,
             data=data,
-            exclusions=Exclusions(None, None, label),
+            exclusions=Exclusions(
+                schools, respondents, f"{label}, school-item rows; students are respondents"
+            ),
             note=f"Agree rates weighted by responses; {unmatched} tied or not comparable "
             "item(s) are in neither bar.",
         )

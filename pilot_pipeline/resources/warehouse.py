@@ -36,10 +36,12 @@ from .warehouse_sql import (
     TABLE_TYPE_SQL,
     TABLES_SQL,
     WarehouseError,
+    arrow_to_copy_csv,
     column_to_arrow,
     load_kind,
     portable_type,
     render_value,
+    run_ddl_statement,
     split_sql,
 )
 
@@ -173,10 +175,12 @@ class WarehouseResource(dg.ConfigurableResource):
         with self._begin() as conn:
             # The DB-API cursor without parameters, so `%I` in a format() call stays literal.
             cursor = conn.connection.cursor()
+            if self.dialect == "postgresql":  # parallel step processes: one DDL pass at a time
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('pilot_pipeline.ddl'))")
             for path in files:
                 for statement in split_sql(path.read_text(encoding="utf-8")):
                     try:
-                        cursor.execute(statement)
+                        run_ddl_statement(cursor, statement, self.dialect)
                     except Exception as exc:
                         raise WarehouseError(f"{path.relative_to(SQL_DIR)}: {exc}") from exc
         return [str(f.relative_to(SQL_DIR)) for f in files]
@@ -380,11 +384,20 @@ class WarehouseResource(dg.ConfigurableResource):
         conn: sa.Connection, qualified: str, cols: str, data: pa.Table, size: int, after: Callable
     ) -> None:
         raw = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {qualified} ({cols}) FROM STDIN") as copy:
+        # Arrow writes each batch as CSV in C++; row by row cost a Python call per value.
+        bulk = arrow_to_copy_csv(data.slice(0, 0)) is not None
+        options = " (FORMAT csv, ENCODING 'UTF8')" if bulk else ""
+        with (
+            raw.cursor() as cur,
+            cur.copy(f"COPY {qualified} ({cols}) FROM STDIN{options}") as copy,
+        ):
             for k, start in enumerate(range(0, data.num_rows, size), 1):
                 batch = data.slice(start, size)
-                for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-                    copy.write_row(row)
+                if bulk:
+                    copy.write(arrow_to_copy_csv(batch) or b"")
+                else:
+                    for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                        copy.write_row(row)
                 after(k, start + batch.num_rows)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 
 class WarehouseError(ValueError):
@@ -89,8 +90,27 @@ ARROW_TYPES |= {"date": pa.date32(), "timestamp": pa.timestamp("us"), "text": pa
 _NULLABLE = {"int": "Int64", "float": "Float64", "boolean": "boolean"}
 
 
+def _typed_column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array | None:
+    """A column whose dtype already rules out the wrong values, converted without a per-value
+    Python check (statewide frames hold millions of rows); None for any other column."""
+    dtype = series.dtype
+    if kind == "text" and isinstance(dtype, pd.StringDtype):  # only str or NA inside
+        return pa.array(series.array).cast(pa.string())
+    numeric = pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    if kind in _NULLABLE and not pd.api.types.is_object_dtype(dtype) and numeric:
+        try:
+            typed = series.astype(_NULLABLE[kind]).array
+        except (TypeError, ValueError) as exc:
+            raise WarehouseError(f"{where} cannot be loaded as {kind}: {exc}") from exc
+        return pa.array(typed, ARROW_TYPES[kind])
+    return None
+
+
 def column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array:
     """Coerce one frame column to its table column's type; NaN, None, pd.NA and NaT -> NULL."""
+    typed = _typed_column_to_arrow(series, kind, where)
+    if typed is not None:
+        return typed
     mask = series.notna().to_numpy()
     values = series[mask]
     if kind == "text":
@@ -120,6 +140,48 @@ def column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array:
     return pa.array(series.astype(object).where(mask, None).tolist(), from_pandas=True)
 
 
+_CSV_TYPES = (
+    pa.types.is_string, pa.types.is_large_string, pa.types.is_boolean, pa.types.is_integer,
+    pa.types.is_floating, pa.types.is_date, pa.types.is_timestamp, pa.types.is_null,
+)  # fmt: skip
+# Text is always quoted, NULL never: COPY's CSV format then reads "" as '' and nothing as NULL.
+_CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, quoting_style="needed")
+
+
+def arrow_to_copy_csv(batch: pa.Table) -> bytes | None:
+    """One batch as UTF-8 CSV for `COPY … FROM STDIN (FORMAT csv)`, written by Arrow in C++;
+    None when a column type has no exact CSV text (the caller then copies row by row)."""
+    if not all(any(test(f.type) for test in _CSV_TYPES) for f in batch.schema):
+        return None
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(batch, sink, _CSV_OPTIONS)
+    return sink.getvalue().to_pybytes()
+
+
 def render_value(value: object) -> str:
     """Canonical text of a fetched value for checksums: the same on both backends."""
     return "\\N" if value is None else repr(value) if isinstance(value, float) else str(value)
+
+
+_VIEW_NAME = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+([\w.]+)", re.IGNORECASE)
+
+
+def run_ddl_statement(cursor: Any, statement: str, dialect: str) -> None:
+    """Execute one DDL statement; on PostgreSQL a view whose columns changed is rebuilt.
+
+    PostgreSQL's CREATE OR REPLACE VIEW cannot rename, drop or retype a column, so a changed
+    view would block every later run. Views hold no data: drop it (and, by CASCADE, views built
+    on it, which come later in the DDL order and are recreated in the same pass) and create it.
+    """
+    view = _VIEW_NAME.match(statement)
+    if dialect != "postgresql" or view is None:
+        cursor.execute(statement)
+        return
+    cursor.execute("SAVEPOINT pilot_view_ddl")
+    try:
+        cursor.execute(statement)
+    except Exception:  # noqa: BLE001 - any failure gets one rebuild attempt, then raises
+        cursor.execute("ROLLBACK TO SAVEPOINT pilot_view_ddl")
+        cursor.execute(f"DROP VIEW IF EXISTS {view.group(1)} CASCADE")
+        cursor.execute(statement)
+    cursor.execute("RELEASE SAVEPOINT pilot_view_ddl")

@@ -24,12 +24,12 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
-    LAUSD_DISTRICT_CDS,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
     build_cds,
+    district_in_scope,
     in_scope,
     measure_columns,
     read_delimited,
@@ -150,9 +150,13 @@ def check_academic_year(raw: pd.DataFrame, column: str, ctx: ParseContext) -> No
         )
 
 
-def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
     check_academic_year(raw, "AcademicYear", ctx)
+    return raw
+
+
+def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
     # The All/All row counts each entity once; the Y/N rows are splits of it.
     keep = (
         strip_text(raw["AggregateLevel"]).eq(level)
@@ -192,15 +196,18 @@ def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """ACGR bytes -> one row per school (All/All roll-up) x student group in scope."""
-    return _parse_level(data, ctx, "S")
+    return _parse_level(_read(data, ctx), ctx, "S")
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """The district ('D', All/All) rows in scope, in the staging shape (LAUSD by default)."""
-    out = _parse_level(data, ctx, "D")
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one read of the file."""
+    raw = _read(data, ctx)
+    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -210,5 +217,5 @@ SOURCE = SourceSpec(
     layouts=LAYOUTS,
     parse=parse,
     description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals},
+    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
 )

@@ -238,6 +238,13 @@ def in_scope(cds: pd.Series, scope: str) -> pd.Series:
     raise ValueError(f"unknown scope {scope!r} (expected 'lausd' or 'statewide')")
 
 
+def district_in_scope(districts: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The district rows school sums are compared with: LAUSD's own unless statewide."""
+    if scope == "lausd":
+        return districts[districts["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
+    return districts
+
+
 def parse_mdy(series: pd.Series) -> pd.Series:
     """MM/DD/YYYY text (CDE) to dates; sentinels to NaT."""
     text = series.astype("string").str.strip().mask(lambda s: s.isin(MISSING_SENTINELS))

@@ -2,9 +2,10 @@
 
 Each zip holds one caret (`^`) delimited `.txt` with one row per entity x Student Group ID x
 grade (03-08, 11, 13 = all grades) x test (1 ELA, 2 math). `YYYY` is the spring year
-(sb_ca2021 = 2020-21); there is no 2020 file. The member is read in memory with zip-slip and
-zip-bomb guards (`zipfiles.read_member`). Entities are identified by code: school rows have a
-non-zero school code, the district row has school code 0000000; the entities file
+(sb_ca2021 = 2020-21); there is no 2020 file. The member (4M rows statewide) is streamed in
+chunks of only the columns used, with zip-slip and zip-bomb guards (`streaming.read_chunks`).
+Entities are identified by code: school rows have a non-zero school code, the district row
+has school code 0000000; the entities file
 (`sb_caYYYYentities_csv.zip`, URL table in `SOURCE.extra`) gives Type ID 07 school,
 09/10 charter, 06 district, and, when passed to `parse`, every school row is checked against it.
 
@@ -22,18 +23,19 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
-    LAUSD_DISTRICT_CDS,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
     build_cds,
+    district_in_scope,
     in_scope,
     measure_columns,
     read_delimited,
     strip_text,
 )
 from .rollup import mask_to_line
+from .streaming import read_chunks
 from .student_groups import map_student_groups
 from .zipfiles import read_member
 
@@ -162,11 +164,8 @@ def parse_entities(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     })  # fmt: skip
 
 
-def _parse_level(
-    data: bytes, ctx: ParseContext, district: bool
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    text = _text(data, ctx.file_label, DATA_MEMBER)
-    raw, layout = read_delimited(text, ctx.file_label, LAYOUTS, sep="^")
+def _checked_rows(raw: pd.DataFrame, layout: Layout, ctx: ParseContext) -> pd.DataFrame:
+    """One chunk's school and district rows in scope, checked, with cds_code and group."""
     _check_year(raw, ctx)
     test_type = strip_text(raw["Test Type"])
     if test_type.ne("B").fillna(True).any():
@@ -175,10 +174,8 @@ def _parse_level(
             f"{ctx.file_label}: column 'Test Type', line {mask_to_line(raw, bad)}: "
             f"{raw.loc[bad, 'Test Type'].iloc[0]!r} is not Smarter Balanced ('B')"
         )
-    school_code = strip_text(raw["School Code"]).str.zfill(7)
     district_code = strip_text(raw["District Code"]).str.zfill(5)
-    level = school_code.eq("0000000") if district else school_code.ne("0000000")
-    rows = raw[(level & district_code.ne("00000")).fillna(False)].copy()
+    rows = raw[district_code.ne("00000").fillna(False)].copy()
     rows["cds_code"] = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
     rows = rows[in_scope(rows["cds_code"], ctx.scope)]
     group_column = "Student Group ID" if layout.name == "sb_student_group" else "Subgroup ID"
@@ -186,26 +183,49 @@ def _parse_level(
         strip_text(rows[group_column]).str.zfill(3), "caaspp", ctx.file_label, group_column,
         ignore=IGNORED_GROUP_IDS,
     )  # fmt: skip
-    rows = rows[groups.notna()]
+    return rows.assign(student_group_code=groups)[groups.notna()]
+
+
+def _staged(rows: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
+    """Checked rows -> the staging shape (index kept, for the repeat check's line numbers)."""
     out = pd.DataFrame({"cds_code": rows["cds_code"].astype("string")}, index=rows.index)
     out["school_year"] = spring_year(ctx.school_year)
-    out["student_group_code"] = groups[groups.notna()]
+    out["student_group_code"] = rows["student_group_code"]
     out["grade"] = _coded(rows, "Grade", GRADES, ctx)
     out["test"] = _coded(rows, "Test ID", TESTS, ctx)
     out = out.join(measure_columns(rows, _MEASURES, ctx.file_label, integer=_MEASURES_INT))
     out["source_line"] = rows["source_line"]
     out["source_file_sha256"] = ctx.source_file_sha256
-    keys = ["cds_code", "student_group_code", "grade", "test"]
-    duplicated = out.duplicated(keys)
+    return out[list(COLUMNS)]
+
+
+def _unique(parts: list[pd.DataFrame], ctx: ParseContext) -> pd.DataFrame:
+    out = pd.concat(parts, ignore_index=True)
+    duplicated = out.duplicated(["cds_code", "student_group_code", "grade", "test"])
     if duplicated.any():
         raise SourceError(
             f"{ctx.file_label}: line {mask_to_line(out, duplicated)}: entity, student group, "
             "grade and test repeat an earlier row"
         )
-    return out[list(COLUMNS)].reset_index(drop=True), rows
+    return out
+
+
+def _parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(school rows, district rows in scope) from one streamed read of the data member."""
+
+    def levels(raw: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
+        rows = _checked_rows(raw, layout, ctx)
+        at_school = strip_text(rows["School Code"]).str.zfill(7).ne("0000000").fillna(False)
+        return _staged(rows[at_school], ctx), _staged(rows[~at_school], ctx)
+
+    parts = read_chunks(data, ctx.file_label, DATA_MEMBER, LAYOUTS, _USED_COLUMNS, levels, sep="^")
+    return _unique([s for s, _ in parts], ctx), _unique([d for _, d in parts], ctx)
 
 
 _MEASURES_INT = ("students_enrolled", "students_tested")
+_USED_COLUMNS = frozenset(
+    {*_KEYS, "Student Group ID", "Subgroup ID", "Test Type", "Grade", "Test ID", *_MEASURES}
+)
 
 
 def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.DataFrame:
@@ -214,7 +234,7 @@ def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.D
     With `entities` (the year's entities zip), every school must be listed there with a
     school or charter Type ID (07, 09, 10).
     """
-    out, _rows = _parse_level(data, ctx, district=False)
+    out, _districts = _parse_levels(data, ctx)
     if entities is not None:
         listed = parse_entities(entities, ctx).set_index("cds_code")["type_id"]
         types = out["cds_code"].map(listed)
@@ -231,10 +251,13 @@ def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.D
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """District rows (school code 0000000) in the staging shape; LAUSD only by default."""
-    out, _rows = _parse_level(data, ctx, district=True)
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return parse_levels(data, ctx)[1]
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one streamed read of the file."""
+    schools, districts = _parse_levels(data, ctx)
+    return schools, district_in_scope(districts, ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -248,5 +271,6 @@ SOURCE = SourceSpec(
         "entities_urls": ENTITIES_URLS,
         "parse_entities": parse_entities,
         "parse_district_totals": parse_district_totals,
+        "parse_levels": parse_levels,
     },
 )

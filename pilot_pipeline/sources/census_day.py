@@ -19,12 +19,12 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
-    LAUSD_DISTRICT_CDS,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
     build_cds,
+    district_in_scope,
     in_scope,
     measure_columns,
     read_delimited,
@@ -79,9 +79,13 @@ def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
         )
 
 
-def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
     _check_year(raw, ctx)
+    return raw
+
+
+def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
     keep = (
         strip_text(raw["Aggregate Level"]).eq(level)
         & strip_text(raw["Charter (All/Y/N)"]).eq("All")
@@ -139,15 +143,18 @@ def _one_row_per_group(long: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """Census Day bytes -> one row per school (Charter=All) x student group x grade in scope."""
-    return _parse_level(data, ctx, "S")
+    return _parse_level(_read(data, ctx), ctx, "S")
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """The district ('D', Charter=All) rows in scope, in the staging shape (LAUSD by default)."""
-    out = _parse_level(data, ctx, "D")
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one read of the file."""
+    raw = _read(data, ctx)
+    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -157,5 +164,5 @@ SOURCE = SourceSpec(
     layouts=LAYOUTS,
     parse=parse,
     description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals},
+    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
 )

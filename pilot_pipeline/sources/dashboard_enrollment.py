@@ -24,11 +24,11 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
-    LAUSD_DISTRICT_CDS,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
+    district_in_scope,
     in_scope,
     measure_columns,
     read_delimited,
@@ -85,9 +85,13 @@ def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
         )
 
 
-def _parse_level(data: bytes, ctx: ParseContext, rtype: str) -> pd.DataFrame:
+def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
     _check_year(raw, ctx)
+    return raw
+
+
+def _parse_level(raw: pd.DataFrame, ctx: ParseContext, rtype: str) -> pd.DataFrame:
     rows = raw[strip_text(raw["rtype"]).eq(rtype).fillna(False)]
     # Spreadsheet round trips drop the leading zero of county 01-09.
     cds = strip_text(rows["cds"]).str.zfill(14)
@@ -157,15 +161,18 @@ def _with_all_rows(out: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """Dashboard census enrollment bytes -> one row per school x student group in scope."""
-    return _parse_level(data, ctx, "S")
+    return _parse_level(_read(data, ctx), ctx, "S")
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """The district ('D') rows in scope, in the staging shape (LAUSD by default)."""
-    out = _parse_level(data, ctx, "D")
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one read of the file."""
+    raw = _read(data, ctx)
+    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -175,5 +182,5 @@ SOURCE = SourceSpec(
     layouts=LAYOUTS,
     parse=parse,
     description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals},
+    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
 )

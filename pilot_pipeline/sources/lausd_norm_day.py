@@ -20,7 +20,7 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceSpec, measure_columns
+from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns
 from .student_groups import map_student_groups
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -46,6 +46,19 @@ COLUMNS = (
 MEASURES = {"Norm Day Enrollment": "enrollment", "Total Norm Day Enrollment": "total_enrollment"}
 
 
+def _check_one_total(frame: pd.DataFrame, ctx: ParseContext) -> None:
+    """Every group row of a school repeats the school's total; two totals is a broken export
+    (a file-level defect, so it fails `file_parses` rather than quarantining rows)."""
+    totals = frame.groupby("cds_code")["total_enrollment"].nunique()
+    if (totals > 1).any():
+        cds = totals[totals > 1].index[0]
+        line = frame.loc[frame["cds_code"].eq(cds), "source_line"].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: column 'Total Norm Day Enrollment', line {line}: school {cds} "
+            "has different totals on its group rows"
+        )
+
+
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """Export bytes -> one row per school (programs summed) x student group."""
     raw = read_lausd(data, ctx, LAYOUTS)
@@ -62,6 +75,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
         sums=list(MEASURES.values()),
         first=["source_group_code"],
     )
+    _check_one_total(out, ctx)
     out["school_year"] = spring_year(ctx.school_year)
     out["source_file_sha256"] = ctx.source_file_sha256
     keys = ["cds_code", "student_group_code"]
@@ -69,7 +83,8 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 def value_problems(frame: pd.DataFrame) -> list[str]:
-    """A group within its school's total; one total per school (the blocking check)."""
+    """A group within its school's total; one total per school. The staging asset enforces
+    these through the GX suite (`counts_within_totals`) and the parser; kept for reviews."""
     problems = []
     over = (frame["enrollment"] > frame["total_enrollment"]).fillna(False)
     if over.any():

@@ -22,12 +22,12 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
-    LAUSD_DISTRICT_CDS,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
     build_cds,
+    district_in_scope,
     in_scope,
     measure_columns,
     read_delimited,
@@ -106,9 +106,13 @@ def _sum_groups(measures: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
+def _read(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, Layout]:
     raw, layout = read_delimited(data, ctx.file_label, LAYOUTS)
     check_academic_year(raw, "AcademicYear", ctx)
+    return raw, layout
+
+
+def _parse_level(raw: pd.DataFrame, layout: Layout, ctx: ParseContext, level: str) -> pd.DataFrame:
     charter_column = "Charter" if layout.name == "ltel_charter" else "Charter (Y/N)"
     rows = raw[strip_text(raw["AggLevel"]).eq(level).fillna(False)].copy()
     rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
@@ -138,15 +142,19 @@ def _parse_level(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """File bytes -> one row per school x grade in scope (genders and Y/N rows summed)."""
-    return _parse_level(data, ctx, "S")
+    return _parse_level(*_read(data, ctx), ctx, "S")
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """District ('D') rows per grade in the staging shape; LAUSD only under the default scope."""
-    out = _parse_level(data, ctx, "D")
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return district_in_scope(_parse_level(*_read(data, ctx), ctx, "D"), ctx.scope)
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one read of the file."""
+    raw, layout = _read(data, ctx)
+    schools = _parse_level(raw, layout, ctx, "S")
+    return schools, district_in_scope(_parse_level(raw, layout, ctx, "D"), ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -158,6 +166,7 @@ SOURCE = SourceSpec(
     description=__doc__ or "",
     extra={
         "parse_district_totals": parse_district_totals,
+        "parse_levels": parse_levels,
         "unverified_columns": UNVERIFIED_AFTER_AR,
     },
 )

@@ -96,20 +96,43 @@ def parse_reporting_category_file(
     `one_row_per_entity`; the charter flag is `CharterSchool` or `CharterYN`, plus `DASS` where
     the layout has it). Codes in `ignore_groups` (grade spans) are dropped on purpose.
     """
+    return parse_reporting_category_levels(
+        data, ctx, layouts=layouts, measures=measures, integer=integer, columns=columns,
+        levels=(level,), ignore_groups=ignore_groups,
+    )[0]  # fmt: skip
+
+
+def parse_reporting_category_levels(
+    data: bytes,
+    ctx: ParseContext,
+    *,
+    layouts: Sequence[Layout],
+    measures: Mapping[str, str],
+    integer: Sequence[str],
+    columns: Sequence[str],
+    levels: Sequence[str],
+    ignore_groups: frozenset[str] = frozenset(),
+) -> list[pd.DataFrame]:
+    """`parse_reporting_category_file` for several levels from one read of the file."""
     raw, _layout = read_delimited(data, ctx.file_label, layouts)
     check_academic_year(raw, "AcademicYear", ctx)
     rollups = [c for c in ("CharterSchool", "CharterYN", "DASS") if c in raw.columns]
-    rows = raw[strip_text(raw["AggregateLevel"]).eq(level).fillna(False)].copy()
-    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
-    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
-    groups = map_student_groups(
-        rows["ReportingCategory"], "acgr", ctx.file_label, "ReportingCategory", ignore=ignore_groups
-    )
-    rows = rows.assign(student_group_code=groups)[groups.notna()]
-    rows = one_row_per_entity(rows, ["cds_code", "student_group_code"], rollups, ctx)
-    out = rows[["cds_code", "student_group_code"]].astype("string")
-    out.insert(1, "school_year", spring_year(ctx.school_year))
-    out = out.join(measure_columns(rows, measures, ctx.file_label, integer=integer))
-    out["source_line"] = rows["source_line"]
-    out["source_file_sha256"] = ctx.source_file_sha256
-    return out[list(columns)].reset_index(drop=True)
+    aggregate = strip_text(raw["AggregateLevel"])
+    frames = []
+    for level in levels:
+        rows = raw[aggregate.eq(level).fillna(False)].copy()
+        rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
+        rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+        groups = map_student_groups(
+            rows["ReportingCategory"], "acgr", ctx.file_label, "ReportingCategory",
+            ignore=ignore_groups,
+        )  # fmt: skip
+        rows = rows.assign(student_group_code=groups)[groups.notna()]
+        rows = one_row_per_entity(rows, ["cds_code", "student_group_code"], rollups, ctx)
+        out = rows[["cds_code", "student_group_code"]].astype("string")
+        out.insert(1, "school_year", spring_year(ctx.school_year))
+        out = out.join(measure_columns(rows, measures, ctx.file_label, integer=integer))
+        out["source_line"] = rows["source_line"]
+        out["source_file_sha256"] = ctx.source_file_sha256
+        frames.append(out[list(columns)].reset_index(drop=True))
+    return frames

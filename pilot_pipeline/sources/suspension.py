@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import LAUSD_DISTRICT_CDS, Layout, ParseContext, SourceSpec
+from .base import Layout, ParseContext, SourceSpec, district_in_scope
 from .chronic_absenteeism import GRADE_SPAN_CATEGORIES
-from .rollup import parse_reporting_category_file
+from .rollup import parse_reporting_category_levels
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/discipline/"
 URLS: dict[str, str] = {
@@ -60,30 +60,33 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def _parse(data: bytes, ctx: ParseContext, level: str) -> pd.DataFrame:
-    return parse_reporting_category_file(
+def _parse(data: bytes, ctx: ParseContext, *levels: str) -> list[pd.DataFrame]:
+    return parse_reporting_category_levels(
         data,
         ctx,
         layouts=LAYOUTS,
         measures=_MEASURES,
         integer=_COUNTS,
         columns=COLUMNS,
-        level=level,
+        levels=levels,
         ignore_groups=GRADE_SPAN_CATEGORIES,
     )
 
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """File bytes -> one row per school x student group in scope, counted once."""
-    return _parse(data, ctx, "S")
+    return _parse(data, ctx, "S")[0]
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """The district ('D') rows in the staging shape; LAUSD only under the default scope."""
-    out = _parse(data, ctx, "D")
-    if ctx.scope == "lausd":
-        out = out[out["cds_code"].eq(LAUSD_DISTRICT_CDS)].reset_index(drop=True)
-    return out
+    return district_in_scope(_parse(data, ctx, "D")[0], ctx.scope)
+
+
+def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`parse`, `parse_district_totals`) from one read of the file."""
+    schools, districts = _parse(data, ctx, "S", "D")
+    return schools, district_in_scope(districts, ctx.scope)
 
 
 SOURCE = SourceSpec(
@@ -93,5 +96,5 @@ SOURCE = SourceSpec(
     layouts=LAYOUTS,
     parse=parse,
     description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals},
+    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
 )

@@ -2,8 +2,9 @@
 
 Research files arrive zipped. A hostile or broken archive must not write outside a directory
 (zip slip) or exhaust memory (zip bomb), so members are never extracted to disk: exactly one
-member whose name matches the expected pattern is read into memory, after checking its declared
-size, its compression ratio, and every member name in the archive for path traversal.
+member whose name matches the expected pattern is streamed (or read into memory when small),
+after checking its declared size, its compression ratio, and every member name in the archive
+for path traversal; the stream stops with an error once it has inflated past the cap.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePosixPath
+from typing import IO
 
 from .base import SourceError
 
@@ -25,18 +29,44 @@ def _unsafe_name(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or bool(re.match(r"^[A-Za-z]:", name))
 
 
-def read_member(
+class _BoundedStream(io.RawIOBase):
+    """A member stream that fails once more than `max_bytes` have come out of it, so a lying
+    size header cannot make a reader inflate past the cap, and names the archive when the
+    compressed data is corrupt."""
+
+    def __init__(self, stream: IO[bytes], label: str, max_bytes: int) -> None:
+        self._stream, self._label, self._max, self._total = stream, label, max_bytes, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            chunk = self._stream.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise SourceError(f"{self._label} is corrupt ({exc})") from exc
+        self._total += len(chunk)
+        if self._total > self._max:
+            raise SourceError(f"{self._label} inflates past the {self._max}-byte cap")
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@contextmanager
+def open_member(
     data: bytes,
     file_label: str,
     pattern: str,
     *,
     max_bytes: int = MAX_UNCOMPRESSED_BYTES,
     max_ratio: int = MAX_COMPRESSION_RATIO,
-) -> tuple[str, bytes]:
-    """The one member whose base name fully matches `pattern` (case-insensitive): (name, bytes).
+) -> Iterator[tuple[str, IO[bytes]]]:
+    """The one member whose base name fully matches `pattern` (case-insensitive), as a
+    buffered stream: (name, stream). Nothing is extracted to disk or held whole in memory.
 
     Raises SourceError naming the archive for: not a zip, unsafe member names, no or several
-    matching members, a member over `max_bytes` (declared or actual) or over `max_ratio`.
+    matching members, a member over `max_bytes` (declared, or once read that far) or over
+    `max_ratio`, corrupt compressed data.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -69,18 +99,24 @@ def read_member(
                 f"{file_label}: member {info.filename} compression ratio "
                 f"{info.file_size / info.compress_size:.0f}:1 exceeds {max_ratio}:1 (zip bomb?)"
             )
-        # Read in chunks so a lying size header cannot make us inflate past the cap.
-        chunks, total = [], 0
         try:
-            with archive.open(info) as stream:
-                while chunk := stream.read(1024 * 1024):
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise SourceError(
-                            f"{file_label}: member {info.filename} inflates past the "
-                            f"{max_bytes}-byte cap"
-                        )
-                    chunks.append(chunk)
+            member = archive.open(info)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise SourceError(f"{file_label}: member {info.filename} is corrupt ({exc})") from exc
-        return info.filename, b"".join(chunks)
+        with member:
+            bounded = _BoundedStream(member, f"{file_label}: member {info.filename}", max_bytes)
+            yield info.filename, io.BufferedReader(bounded, buffer_size=1024 * 1024)
+
+
+def read_member(
+    data: bytes,
+    file_label: str,
+    pattern: str,
+    *,
+    max_bytes: int = MAX_UNCOMPRESSED_BYTES,
+    max_ratio: int = MAX_COMPRESSION_RATIO,
+) -> tuple[str, bytes]:
+    """`open_member`, read whole into memory (fine for the small members): (name, bytes)."""
+    bounds = {"max_bytes": max_bytes, "max_ratio": max_ratio}
+    with open_member(data, file_label, pattern, **bounds) as (name, stream):
+        return name, stream.read()

@@ -57,6 +57,11 @@ CHECKS: dict[str, CheckGroup] = {
             False,
         ),
         CheckGroup("counts_non_negative", "Every count is >= 0.", False),
+        CheckGroup(
+            "counts_within_totals",
+            "Each count is at most its total (at benchmark <= assessed, a group <= its school).",
+            False,
+        ),
         CheckGroup("rates_within_0_100", "Every published rate/percent is within 0-100.", False),
         CheckGroup(
             "rates_consistent_with_counts",
@@ -107,6 +112,7 @@ class SuiteSpec:
     warn_code_sets: Mapping[str, frozenset[str]] = field(default_factory=dict)
     always_null: tuple[str, ...] = ()  # measures this layout has no cell for
     district_sums: tuple[str, ...] = ()  # counts whose school rows must not exceed the district
+    count_totals: tuple[tuple[str, str], ...] = ()  # (count, total): count <= total per row
     in_directory: bool = True  # rows are schools that the directory must list
 
     @property
@@ -182,6 +188,16 @@ def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
         for col in spec.counts
     ]
     exps += [
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=total,
+            column_B=count,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            meta=_meta("counts_within_totals", count, True),
+        )
+        for count, total in spec.count_totals
+    ]
+    exps += [
         gxe.ExpectColumnValuesToBeBetween(
             column=col, min_value=0, max_value=100, meta=_meta("rates_within_0_100", col, True)
         )
@@ -244,6 +260,7 @@ def check_groups(spec: SuiteSpec) -> list[CheckGroup]:
     used |= {"schools_in_directory"} if spec.in_directory else set()
     used |= {"codes_in_known_sets"} if spec.code_sets or spec.warn_code_sets else set()
     used |= {"counts_non_negative"} if spec.counts else set()
+    used |= {"counts_within_totals"} if spec.count_totals else set()
     used |= {"rates_within_0_100"} if spec.rates else set()
     used |= {"rates_consistent_with_counts"} if spec.rate_rules else set()
     used |= {"school_rows_within_district_total"} if spec.district_sums else set()

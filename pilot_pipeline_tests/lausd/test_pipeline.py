@@ -53,24 +53,26 @@ def loaded(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Warehou
                     sql.Identifier(name)))  # fmt: skip
 
 
-@pytest.mark.parametrize("view", ["bi.vw_pilot_early_literacy", "bi.vw_pilot_survey"])
+@pytest.mark.parametrize(
+    "view", ["bi.vw_pilot_early_literacy", "bi.vw_pilot_survey", "bi.vw_pilot_survey_summary"]
+)
 def test_views_have_pilot_and_non_pilot_rows_for_both_years(
     loaded: WarehouseResource, view: str
 ) -> None:
-    if view.endswith("literacy"):
-        query = f"SELECT DISTINCT school_year, comparison_group FROM {view}"
-        found = set(loaded.read_frame(query).itertuples(index=False, name=None))
-        expected = {(y, g) for y in (2021, 2022) for g in ("pilot", "non-pilot")}
-        assert found == expected
-    else:
-        rows = loaded.read_frame(f"SELECT * FROM {view}")
-        assert set(rows["school_year"]) == {2021, 2022}
-        assert (rows["pilot_schools"] > 0).all() and (rows["non_pilot_schools"] > 0).all()
+    rows = loaded.read_frame(f"SELECT * FROM {view}")
+    found = set(rows[["school_year", "comparison_group"]].itertuples(index=False, name=None))
+    assert found == {(y, g) for y in (2021, 2022) for g in ("pilot", "non-pilot")}
+    # The README's leading columns and coverage counts, and the coverage identity.
+    assert list(rows.columns[:3]) == ["school_year", "school_year_label", "comparison_group"]
+    parts = ["schools_included", "schools_excluded_suppressed", "schools_excluded_missing"]
+    assert (rows["schools_reporting"] == rows[parts].sum(axis=1)).all()
+    assert (rows["schools_reporting"] <= rows["schools_in_comparison_group"]).all()
+    assert rows["students_excluded_suppressed"].notna().all()
 
 
 def test_early_literacy_rate_is_weighted_by_students(loaded: WarehouseResource) -> None:
     view = loaded.read_frame(
-        "SELECT students_assessed, at_or_above_benchmark, pct_at_or_above_benchmark "
+        "SELECT students_assessed, at_or_above_benchmark, at_or_above_benchmark_pct "
         "FROM bi.vw_pilot_early_literacy WHERE school_year = 2021 AND grade = 'KN' "
         "AND comparison_group = 'pilot'"
     ).iloc[0]
@@ -81,7 +83,7 @@ def test_early_literacy_rate_is_weighted_by_students(loaded: WarehouseResource) 
         "WHERE f.school_year = 2021 AND f.grade = 'KN' AND p.is_pilot"
     ).iloc[0]
     assert int(view["students_assessed"]) == int(facts["n"])
-    assert float(view["pct_at_or_above_benchmark"]) == pytest.approx(
+    assert float(view["at_or_above_benchmark_pct"]) == pytest.approx(
         100 * int(facts["met"]) / int(facts["n"]), abs=0.05
     )
 
@@ -89,13 +91,37 @@ def test_early_literacy_rate_is_weighted_by_students(loaded: WarehouseResource) 
 def test_survey_summary_counts_items_each_group_leads(loaded: WarehouseResource) -> None:
     summary = loaded.read_frame("SELECT * FROM bi.vw_pilot_survey_summary")
     assert set(summary["respondent_group"]) == {"student", "parent", "staff", "teacher"}
-    counted = (summary["pilot_higher_items"] + summary["non_pilot_higher_items"]
-               + summary["tied_items"] + summary["not_comparable_items"])  # fmt: skip
+    counted = (summary["items_higher"] + summary["items_lower"]
+               + summary["items_tied"] + summary["items_not_comparable"])  # fmt: skip
     assert (counted == summary["items"]).all()
     teachers = summary[
         (summary["school_year"] == 2022) & (summary["respondent_group"] == "teacher")
     ]
-    assert int(teachers["pilot_higher_items"].iloc[0]) > 0
+    by_group = teachers.set_index("comparison_group")
+    assert int(by_group.loc["pilot", "items_higher"]) > 0
+    # One group's "higher" is the other's "lower".
+    assert by_group.loc["pilot", "items_higher"] == by_group.loc["non-pilot", "items_lower"]
+
+
+def test_survey_rate_uses_the_same_schools_for_both_counts(loaded: WarehouseResource) -> None:
+    """Weighted over included schools only: a suppressed percent drops its responses too."""
+    facts = loaded.read_frame(
+        "SELECT f.respondent_group, f.item_id, f.responses, f.agree_responses, f.agree_pct "
+        "FROM warehouse.fct_survey_response AS f JOIN bi.vw_school_pilot_status AS c "
+        "ON f.school_year = c.school_year AND f.cds_code = c.cds_code "
+        "WHERE f.school_year = 2022 AND c.comparison_group = 'pilot'"
+    )
+    known = facts.dropna(subset=["responses", "agree_pct"])
+    sums = known.groupby(["respondent_group", "item_id"])[["responses", "agree_responses"]].sum()
+    view = loaded.read_frame(
+        "SELECT respondent_group, item_id, responses, agree_pct FROM bi.vw_pilot_survey "
+        "WHERE school_year = 2022 AND comparison_group = 'pilot'"
+    ).set_index(["respondent_group", "item_id"])
+    assert len(view) == len(sums) > 0
+    for key, row in sums.iterrows():
+        assert int(view.loc[key, "responses"]) == int(row["responses"])
+        expected = 100 * row["agree_responses"] / row["responses"]
+        assert float(view.loc[key, "agree_pct"]) == pytest.approx(expected, abs=0.051)
 
 
 def test_dual_language_program_is_one_school_in_the_fact(loaded: WarehouseResource) -> None:

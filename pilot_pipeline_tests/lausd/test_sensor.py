@@ -104,3 +104,33 @@ def test_malformed_drop_fails_its_check_and_loads_nothing(
         assert warehouse.checksum(TABLE) == before  # nothing replaced, nothing half-loaded
         ran = {e.asset_key for e in result.get_asset_materialization_events()}
         assert dg.AssetKey(["warehouse", "fct_early_literacy"]) not in ran
+
+
+def test_row_breaking_a_value_rule_is_quarantined_not_staged(
+    inbox: Path, tmp_path: Path, warehouse: WarehouseResource
+) -> None:
+    """Like a CDE file: the GX suite's failing row goes to quarantine, the rest is staged."""
+    resources = {"warehouse": warehouse,
+                 "downloader": SourceDownloader(archive_dir=str(tmp_path / "raw"))}  # fmt: skip
+    lines = (SAMPLE_INBOX / EL).read_text().splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    assessed = header.index("Students Assessed")
+    first[header.index("At or Above Benchmark")] = str(int(first[assessed]) + 5)
+    lines[1] = ",".join(first)
+    (inbox / EL).write_text("\n".join(lines) + "\n")
+    request = _tick(tmp_path, None).run_requests[0]
+    with dg.instance_for_test() as instance:
+        result = _run(request, resources, instance)
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    failed = checks["counts_within_totals"]
+    assert not failed.passed and failed.severity == dg.AssetCheckSeverity.ERROR
+    assert failed.metadata["quarantined_rows"].value == 1
+    rejected = warehouse.read_frame(
+        "SELECT source_line, check_name FROM quarantine.rejected_rows "
+        "WHERE source = 'lausd_early_literacy'"
+    )
+    assert rejected.values.tolist() == [[2, "counts_within_totals"]]
+    staged = warehouse.read_frame(f"SELECT source_line FROM {TABLE}")  # noqa: S608
+    assert len(staged) > 0 and 2 not in set(staged["source_line"])
+    ran = {e.asset_key for e in result.get_asset_materialization_events()}
+    assert dg.AssetKey(["warehouse", "fct_early_literacy"]) not in ran  # blocked by the check

@@ -1,13 +1,32 @@
 -- Early literacy (DIBELS K-2), pilot vs non-pilot LAUSD schools (comparison as in
--- bi.vw_school_pilot_status), per school year and grade. Rates are weighted by students:
--- at-benchmark students over students assessed, summed over the schools whose two counts are
--- both known; a school with a suppressed or empty count is left out and counted in
--- schools_excluded_*.
+-- bi.vw_school_pilot_status), per school year and grade. The rate is weighted by students:
+-- at-benchmark students over students assessed, both summed over the same schools (those whose
+-- two counts are both known); a school with a suppressed or empty count is left out of the rate
+-- and counted in schools_excluded_*.
 CREATE OR REPLACE VIEW bi.vw_pilot_early_literacy AS
-WITH school_rows AS (
+WITH compared AS (
+    SELECT
+        school_year,
+        school_year_label,
+        cds_code,
+        comparison_group
+    FROM bi.vw_school_pilot_status
+    WHERE comparison_group IS NOT NULL
+),
+
+group_totals AS (
+    SELECT
+        school_year,
+        school_year_label,
+        comparison_group,
+        count(*) AS schools_in_comparison_group
+    FROM compared
+    GROUP BY school_year, school_year_label, comparison_group
+),
+
+school_rows AS (
     SELECT
         f.school_year,
-        c.school_year_label,
         c.comparison_group,
         f.grade,
         f.students_assessed,
@@ -18,15 +37,13 @@ WITH school_rows AS (
             OR coalesce(f.at_or_above_benchmark_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_early_literacy AS f
-    INNER JOIN bi.vw_school_pilot_status AS c
+    INNER JOIN compared AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    WHERE c.comparison_group IS NOT NULL
 ),
 
 aggregated AS (
     SELECT
         school_year,
-        school_year_label,
         comparison_group,
         grade,
         count(*) AS schools_reporting,
@@ -40,28 +57,59 @@ aggregated AS (
         sum(CASE WHEN is_included THEN students_assessed END) AS students_assessed,
         sum(CASE WHEN is_included THEN at_or_above_benchmark END) AS at_or_above_benchmark
     FROM school_rows
-    GROUP BY school_year, school_year_label, comparison_group, grade
+    GROUP BY school_year, comparison_group, grade
 )
 
 SELECT
-    school_year,
-    school_year_label,
-    comparison_group,
-    grade,
-    cast(schools_reporting AS BIGINT) AS schools_reporting,
-    cast(schools_included AS BIGINT) AS schools_included,
-    cast(schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
-    cast(schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
-    cast(coalesce(students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
-    cast(students_assessed AS BIGINT) AS students_assessed,
-    cast(at_or_above_benchmark AS BIGINT) AS at_or_above_benchmark,
+    a.school_year,
+    t.school_year_label,
+    a.comparison_group,
+    a.grade,
+    cast(t.schools_in_comparison_group AS BIGINT) AS schools_in_comparison_group,
+    cast(a.schools_reporting AS BIGINT) AS schools_reporting,
+    cast(a.schools_included AS BIGINT) AS schools_included,
+    cast(a.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
+    cast(a.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
+    cast(coalesce(a.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
+    cast(a.students_assessed AS BIGINT) AS students_assessed,
+    cast(a.at_or_above_benchmark AS BIGINT) AS at_or_above_benchmark,
     cast(
-        100.0 * at_or_above_benchmark / nullif(students_assessed, 0) AS DOUBLE PRECISION
-    ) AS pct_at_or_above_benchmark
-FROM aggregated;
+        100.0 * a.at_or_above_benchmark / nullif(a.students_assessed, 0) AS DOUBLE PRECISION
+    ) AS at_or_above_benchmark_pct
+FROM aggregated AS a
+INNER JOIN group_totals AS t
+    ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group;
 
 COMMENT ON VIEW bi.vw_pilot_early_literacy IS
 'Early literacy (DIBELS K-2) of LAUSD pilot vs non-pilot schools (non-pilot as in '
 'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x grade (KN, 01, '
-'02). pct_at_or_above_benchmark is weighted by students (sum of counts / sum of counts over '
-'schools_included). Source: warehouse.fct_early_literacy (LAUSD export).';
+'02). at_or_above_benchmark_pct is weighted by students: sum of counts / sum of counts over '
+'schools_included. Source: warehouse.fct_early_literacy (LAUSD export).';
+
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.school_year IS
+'Spring year of the school year (2021-22 is 2022)';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.school_year_label IS
+'School year label, e.g. 2021-22';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.comparison_group IS
+'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.grade IS
+'Grade: KN, 01 or 02';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.schools_in_comparison_group IS
+'All schools of the comparison group open that year, with or without early literacy data';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.schools_reporting IS
+'Schools of the group with a row for the grade (schools_included + '
+'schools_excluded_suppressed + schools_excluded_missing)';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.schools_included IS
+'Schools whose assessed and at-benchmark counts are both known; the rate covers exactly these';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.schools_excluded_suppressed IS
+'Schools left out because the export suppressed one of the two counts';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.schools_excluded_missing IS
+'Schools left out because one of the two counts is empty without suppression';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.students_excluded_suppressed IS
+'Students assessed at the suppressed schools where that count is known; 0 when none is';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.students_assessed IS
+'Students assessed, summed over schools_included (the denominator)';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.at_or_above_benchmark IS
+'Students at or above the end-of-year benchmark, summed over schools_included';
+COMMENT ON COLUMN bi.vw_pilot_early_literacy.at_or_above_benchmark_pct IS
+'Percent at or above benchmark, 0-100: at_or_above_benchmark / students_assessed';

@@ -1,69 +1,160 @@
 -- School Experience Survey, pilot vs non-pilot LAUSD schools (comparison as in
--- bi.vw_school_pilot_status), per school year, respondent group and item. Each group's rate is weighted by responses (agreeing respondents over
--- respondents, summed over the group's schools; suppressed percents left out), rounded to one
--- decimal as published, and higher_group says which group agreed more.
+-- bi.vw_school_pilot_status), per school year, respondent group and item. The agree rate is
+-- weighted by responses: agreeing respondents over respondents, both summed over the same
+-- schools (those whose responses and percent are both known), rounded to one decimal as
+-- published; a school with a suppressed or empty cell is left out and counted in
+-- schools_excluded_*. higher_group compares the two groups' rates of the item.
 CREATE OR REPLACE VIEW bi.vw_pilot_survey AS
-WITH by_item AS (
+WITH compared AS (
+    SELECT
+        school_year,
+        school_year_label,
+        cds_code,
+        comparison_group
+    FROM bi.vw_school_pilot_status
+    WHERE comparison_group IS NOT NULL
+),
+
+group_totals AS (
+    SELECT
+        school_year,
+        school_year_label,
+        comparison_group,
+        count(*) AS schools_in_comparison_group
+    FROM compared
+    GROUP BY school_year, school_year_label, comparison_group
+),
+
+school_rows AS (
     SELECT
         f.school_year,
+        c.comparison_group,
         f.respondent_group,
         f.item_id,
-        max(f.item_text) AS item_text,
-        sum(CASE WHEN c.comparison_group = 'pilot' THEN 1 ELSE 0 END) AS pilot_schools,
-        sum(CASE WHEN c.comparison_group = 'non-pilot' THEN 1 ELSE 0 END) AS non_pilot_schools,
-        sum(CASE WHEN c.comparison_group = 'pilot' THEN f.responses END) AS pilot_responses,
-        sum(CASE WHEN c.comparison_group = 'non-pilot' THEN f.responses END)
-            AS non_pilot_responses,
-        sum(CASE WHEN c.comparison_group = 'pilot' THEN f.agree_responses END) AS pilot_agree,
-        sum(CASE WHEN c.comparison_group = 'non-pilot' THEN f.agree_responses END)
-            AS non_pilot_agree
+        f.item_text,
+        f.responses,
+        f.agree_responses,
+        (
+            f.responses IS NOT NULL
+            AND f.agree_pct IS NOT NULL
+            AND f.agree_responses IS NOT NULL
+        ) AS is_included,
+        (
+            coalesce(f.responses_suppressed, FALSE)
+            OR coalesce(f.agree_pct_suppressed, FALSE)
+        ) AS is_suppressed
     FROM warehouse.fct_survey_response AS f
-    INNER JOIN bi.vw_school_pilot_status AS c
+    INNER JOIN compared AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    WHERE
-        c.comparison_group IS NOT NULL
-        AND f.agree_pct IS NOT NULL
-        AND f.responses IS NOT NULL
-    GROUP BY f.school_year, f.respondent_group, f.item_id
+),
+
+aggregated AS (
+    SELECT
+        school_year,
+        comparison_group,
+        respondent_group,
+        item_id,
+        max(item_text) AS item_text,
+        count(*) AS schools_reporting,
+        sum(CASE WHEN is_included THEN 1 ELSE 0 END) AS schools_included,
+        sum(CASE WHEN NOT is_included AND is_suppressed THEN 1 ELSE 0 END)
+            AS schools_excluded_suppressed,
+        sum(CASE WHEN NOT is_included AND NOT is_suppressed THEN 1 ELSE 0 END)
+            AS schools_excluded_missing,
+        sum(CASE WHEN NOT is_included AND is_suppressed THEN responses END)
+            AS students_excluded_suppressed,
+        sum(CASE WHEN is_included THEN responses END) AS responses,
+        sum(CASE WHEN is_included THEN agree_responses END) AS agree_responses
+    FROM school_rows
+    GROUP BY school_year, comparison_group, respondent_group, item_id
 ),
 
 rates AS (
     SELECT
-        by_item.*,
+        aggregated.*,
         cast(round(cast(
-            100.0 * by_item.pilot_agree / nullif(by_item.pilot_responses, 0) AS NUMERIC
-        ), 1) AS DOUBLE PRECISION) AS pilot_agree_pct,
-        cast(round(cast(
-            100.0 * by_item.non_pilot_agree
-            / nullif(by_item.non_pilot_responses, 0) AS NUMERIC
-        ), 1) AS DOUBLE PRECISION) AS non_pilot_agree_pct
-    FROM by_item
+            100.0 * aggregated.agree_responses / nullif(aggregated.responses, 0) AS NUMERIC
+        ), 1) AS DOUBLE PRECISION) AS agree_pct
+    FROM aggregated
+),
+
+item_groups AS (
+    SELECT
+        school_year,
+        respondent_group,
+        item_id,
+        max(CASE WHEN comparison_group = 'pilot' THEN agree_pct END) AS pilot_pct,
+        max(CASE WHEN comparison_group = 'non-pilot' THEN agree_pct END) AS non_pilot_pct
+    FROM rates
+    GROUP BY school_year, respondent_group, item_id
 )
 
 SELECT
-    school_year,
-    respondent_group,
-    item_id,
-    item_text,
-    pilot_schools,
-    non_pilot_schools,
-    pilot_responses,
-    non_pilot_responses,
-    pilot_agree_pct,
-    non_pilot_agree_pct,
-    cast(school_year - 1 AS TEXT)
-    || '-'
-    || lpad(cast(school_year % 100 AS TEXT), 2, '0') AS school_year_label,
-    pilot_agree_pct - non_pilot_agree_pct AS difference_pct_points,
+    r.school_year,
+    t.school_year_label,
+    r.comparison_group,
+    r.respondent_group,
+    r.item_id,
+    r.item_text,
+    cast(t.schools_in_comparison_group AS BIGINT) AS schools_in_comparison_group,
+    cast(r.schools_reporting AS BIGINT) AS schools_reporting,
+    cast(r.schools_included AS BIGINT) AS schools_included,
+    cast(r.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
+    cast(r.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
+    cast(coalesce(r.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
+    cast(r.responses AS BIGINT) AS responses,
+    r.agree_pct,
     CASE
-        WHEN pilot_agree_pct IS NULL OR non_pilot_agree_pct IS NULL THEN 'not_comparable'
-        WHEN pilot_agree_pct > non_pilot_agree_pct THEN 'pilot'
-        WHEN pilot_agree_pct < non_pilot_agree_pct THEN 'non-pilot'
+        WHEN i.pilot_pct IS NULL OR i.non_pilot_pct IS NULL THEN 'not_comparable'
+        WHEN i.pilot_pct > i.non_pilot_pct THEN 'pilot'
+        WHEN i.pilot_pct < i.non_pilot_pct THEN 'non-pilot'
         ELSE 'tie'
     END AS higher_group
-FROM rates;
+FROM rates AS r
+INNER JOIN group_totals AS t
+    ON r.school_year = t.school_year AND r.comparison_group = t.comparison_group
+INNER JOIN item_groups AS i
+    ON
+        r.school_year = i.school_year
+        AND r.respondent_group = i.respondent_group
+        AND r.item_id = i.item_id;
 
 COMMENT ON VIEW bi.vw_pilot_survey IS
-'Pilot vs non-pilot School Experience Survey agreement. Grain: school year x respondent group '
-'x item; rates weighted by responses (suppressed percents left out); higher_group is pilot, '
-'non-pilot, tie or not_comparable.';
+'School Experience Survey agreement of LAUSD pilot vs non-pilot schools (non-pilot as in '
+'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x respondent '
+'group x item. agree_pct is weighted by responses over schools_included; higher_group says '
+'which group agreed more with the item. Source: warehouse.fct_survey_response (LAUSD export).';
+
+COMMENT ON COLUMN bi.vw_pilot_survey.school_year IS
+'Spring year of the school year (2021-22 is 2022)';
+COMMENT ON COLUMN bi.vw_pilot_survey.school_year_label IS
+'School year label, e.g. 2021-22';
+COMMENT ON COLUMN bi.vw_pilot_survey.comparison_group IS
+'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
+COMMENT ON COLUMN bi.vw_pilot_survey.respondent_group IS
+'Who answered: student, parent, staff or teacher';
+COMMENT ON COLUMN bi.vw_pilot_survey.item_id IS
+'Survey item identifier as the export writes it';
+COMMENT ON COLUMN bi.vw_pilot_survey.item_text IS
+'Survey item wording';
+COMMENT ON COLUMN bi.vw_pilot_survey.schools_in_comparison_group IS
+'All schools of the comparison group open that year, with or without survey results';
+COMMENT ON COLUMN bi.vw_pilot_survey.schools_reporting IS
+'Schools of the group with a row for the item (schools_included + schools_excluded_suppressed '
+'+ schools_excluded_missing)';
+COMMENT ON COLUMN bi.vw_pilot_survey.schools_included IS
+'Schools whose responses and agree percent are both known; the rate covers exactly these';
+COMMENT ON COLUMN bi.vw_pilot_survey.schools_excluded_suppressed IS
+'Schools left out because the export suppressed the responses or the percent';
+COMMENT ON COLUMN bi.vw_pilot_survey.schools_excluded_missing IS
+'Schools left out because the responses or the percent is empty without suppression';
+COMMENT ON COLUMN bi.vw_pilot_survey.students_excluded_suppressed IS
+'Respondents (of the respondent group) at the suppressed schools where their count is known; '
+'0 when none is';
+COMMENT ON COLUMN bi.vw_pilot_survey.responses IS
+'Respondents who answered the item, summed over schools_included (the denominator)';
+COMMENT ON COLUMN bi.vw_pilot_survey.agree_pct IS
+'Percent answering Agree or Strongly Agree, 0-100, weighted by responses, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_survey.higher_group IS
+'Which group agreed more with the item: pilot, non-pilot, tie or not_comparable (a group has '
+'no rate)';

@@ -12,6 +12,7 @@ from pilot_pipeline.validation.spec import SuiteSpec
 SOURCES = (
     "acgr", "census_day", "historical_enrollment", "dashboard_enrollment", "frpm", "ltel",
     "caaspp", "chronic_absenteeism", "suspension", "cde_school_directory",
+    "lausd_early_literacy", "lausd_survey", "lausd_norm_day",
 )  # fmt: skip
 
 
@@ -33,7 +34,9 @@ def layout_of(source: str, data: bytes, file_label: str) -> str | None:
         return None
     from pilot_pipeline.sources import acgr
 
-    header = decode_bytes(data, file_label).split("\n", 1)[0].rstrip("\r").split("\t")
+    end = data.find(b"\n")  # decode the header line only, not the whole statewide file
+    first_line = decode_bytes(data if end < 0 else data[:end], file_label)
+    header = first_line.rstrip("\r").split("\t")
     return match_layout(header, acgr.LAYOUTS, file_label).name.removesuffix("_fixed")
 
 

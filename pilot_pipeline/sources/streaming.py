@@ -1,0 +1,120 @@
+"""Chunked reading of a big delimited file (zipped or not), only the columns a parser uses.
+
+The statewide CAASPP member holds ~4M rows and ~40 columns; read whole as text it needs
+several GB. `read_chunks` streams it instead: the header is matched against the source's
+layouts exactly as `base.read_delimited` does, then the rows come in all-text frames of
+`CHUNK_ROWS` rows holding only `used` columns plus `source_line`. The encodings are tried in
+`base.decode_bytes` order (UTF-8 with or without BOM, cp1252, latin-1); a byte that breaks one
+restarts the read with the next.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from .base import Layout, SourceError, match_layout, normalise_header
+from .zipfiles import open_member
+
+CHUNK_ROWS = 250_000
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+_ZIP_MAGIC = b"PK\x03\x04"
+T = TypeVar("T")
+
+
+@contextmanager
+def _stream(data: bytes, file_label: str, member: str) -> Iterator[io.BufferedReader]:
+    """The zip's data member (bounded, see `zipfiles.open_member`) or the bytes themselves."""
+    if data[:4] == _ZIP_MAGIC:
+        with open_member(data, file_label, member) as (_name, stream):
+            yield stream  # type: ignore[misc]
+    else:
+        yield io.BufferedReader(io.BytesIO(data), buffer_size=1024 * 1024)
+
+
+def _header(stream: io.BufferedReader, file_label: str, sep: str, encoding: str) -> list[str]:
+    head = stream.peek(1024 * 1024)
+    if not head:
+        raise SourceError(f"{file_label}: file is empty")
+    if b"\x00" in head[:4096]:
+        raise SourceError(f"{file_label}: binary content (NUL bytes), not a text file")
+    first_line = head.split(b"\n", 1)[0].decode(encoding).rstrip("\r")
+    if sep not in first_line:
+        raise SourceError(
+            f"{file_label}: header has no {sep!r} delimiter; first line starts {first_line[:80]!r}"
+        )
+    return first_line.split(sep)
+
+
+def _chunks(
+    data: bytes,
+    file_label: str,
+    member: str,
+    layouts: Sequence[Layout],
+    used: Collection[str],
+    sep: str,
+    encoding: str,
+) -> Iterator[tuple[pd.DataFrame, Layout]]:
+    with _stream(data, file_label, member) as stream:
+        header = [normalise_header(h) for h in _header(stream, file_label, sep, encoding)]
+        layout = match_layout(header, layouts, file_label)
+        positions = [i for i, name in enumerate(header) if name in used]
+        reader = pd.read_csv(
+            stream,
+            sep=sep,
+            header=0,
+            names=header,
+            usecols=positions,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            quoting=csv.QUOTE_NONE,
+            encoding=encoding,
+            engine="c",
+            chunksize=CHUNK_ROWS,
+        )
+        first_line = 2
+        try:
+            for chunk in reader:
+                lines = np.arange(first_line, first_line + len(chunk), dtype="int64")
+                chunk.insert(0, "source_line", lines)
+                chunk.index = pd.RangeIndex(first_line - 2, first_line - 2 + len(chunk))
+                first_line += len(chunk)
+                yield chunk, layout
+        except (pd.errors.ParserError, ValueError) as exc:
+            if isinstance(exc, UnicodeDecodeError):
+                raise
+            raise SourceError(
+                f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}"
+            ) from exc
+        if first_line == 2:  # loading it would silently empty the partition
+            raise SourceError(f"{file_label}: header only, no data rows")
+
+
+def read_chunks(
+    data: bytes,
+    file_label: str,
+    member: str,
+    layouts: Sequence[Layout],
+    used: Collection[str],
+    process: Callable[[pd.DataFrame, Layout], T],
+    *,
+    sep: str = "\t",
+) -> list[T]:
+    """`process` applied to each all-text chunk (with `source_line`) of the `used` columns of a
+    delimited file: the zip member matching the `member` pattern, or `data` itself when it is
+    not a zip. Only one raw chunk is held at a time; the results are returned in file order.
+    """
+    for encoding in ENCODINGS:
+        try:
+            chunks = _chunks(data, file_label, member, layouts, used, sep, encoding)
+            return [process(chunk, layout) for chunk, layout in chunks]
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
