@@ -81,6 +81,25 @@ def test_reviewed_crosswalk_passes_and_tags_40_pilots(
         "AND is_pilot"
     )
     assert len(pilots) == 40 and pilots["cds_code"].is_unique
+    assert pilots["cds_code"].str.fullmatch(r"1964733\d{7}").all()
+    in_dim = warehouse.read_frame(
+        "SELECT count(*) AS n FROM warehouse.fct_school_pilot_status AS s "
+        "JOIN warehouse.dim_school AS d ON s.cds_code = d.cds_code AND s.school_key = d.school_key "
+        "WHERE s.school_year = 2022 AND s.is_pilot"
+    )
+    assert int(in_dim["n"].iloc[0]) == 40
+    # Every other LAUSD school open during 2021-22 is in the fact, as non-pilot.
+    open_schools = warehouse.read_frame(
+        "SELECT cds_code FROM warehouse.dim_school WHERE cds_code LIKE '1964733%' "
+        "AND cds_code <> '19647330000000' "
+        "AND (open_date IS NULL OR open_date <= DATE '2022-06-30') "
+        "AND (closed_date IS NULL OR closed_date >= DATE '2021-07-01')"
+    )
+    status = warehouse.read_frame(
+        "SELECT cds_code, is_pilot FROM warehouse.fct_school_pilot_status WHERE school_year = 2022"
+    )
+    assert set(status["cds_code"]) == set(open_schools["cds_code"])
+    assert int((~status["is_pilot"].astype(bool)).sum()) == len(open_schools) - 40
 
 
 def test_unmatched_roster_name_fails_the_check_and_blocks_pilot_status(
