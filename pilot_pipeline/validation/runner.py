@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .resource import GreatExpectationsResource
@@ -28,6 +29,7 @@ from .spec import (
     build_district_suite,
     build_suite,
     check_groups,
+    range_column,
     rate_gap_column,
 )
 
@@ -82,21 +84,34 @@ class ValidationReport:
         return sorted(rows)
 
 
+def _float64(series: pd.Series) -> pd.Series | np.ndarray:
+    """A numeric column as numpy float64, NULL as NaN (GX checks those vectorised); any other
+    column as it is, so a wrongly typed one still fails its range check value by value."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series):
+        return series.to_numpy(dtype="float64", na_value=np.nan)
+    return series
+
+
 def _view(frame: pd.DataFrame, spec: SuiteSpec) -> pd.DataFrame:
-    """The frame GX sees: positional index, text as `string`, rate gaps added (a copy)."""
+    """The frame GX sees: positional index, text as `string`, rate gaps and numpy copies of
+    the counts and rates for the range checks added (a copy)."""
     view = frame.reset_index(drop=True)
     view = view.assign(
         **{c: view[c].astype("string") for c in view.columns if view[c].dtype == "str"}
     )
-    gaps = {}
+    derived: dict[str, object] = {}
     for rule in spec.rate_rules:
         if {rule.rate, rule.count, rule.denominator} <= set(view.columns):
             den = view[rule.denominator].astype("Float64")
             exact = 100 * view[rule.count].astype("Float64") / den.where(den > 0)
-            gaps[rate_gap_column(rule.rate)] = (view[rule.rate].astype("Float64") - exact).abs()
+            gap = (view[rule.rate].astype("Float64") - exact).abs()
+            derived[rate_gap_column(rule.rate)] = _float64(gap)
         else:
-            gaps[rate_gap_column(rule.rate)] = pd.array([pd.NA] * len(view), dtype="Float64")
-    return view.assign(**gaps)
+            derived[rate_gap_column(rule.rate)] = np.full(len(view), np.nan)
+    for column in [*spec.counts, *spec.rates]:
+        if column in view.columns:
+            derived[range_column(column)] = _float64(view[column])
+    return view.assign(**derived)
 
 
 def district_comparison(
@@ -174,7 +189,8 @@ def validate_frame(
     parameters = {
         "min_row_count": math.ceil(previous_rows * MIN_ROW_RATIO),
         # Without a loaded directory the check cannot say anything; the codes pass as themselves.
-        "directory_cds_codes": codes or sorted(set(view.get("cds_code", pd.Series()).dropna())),
+        "directory_cds_codes": codes
+        or view.get("cds_code", pd.Series()).dropna().unique().tolist(),
     }
     result = gx_resource.validate(view, build_suite(spec), parameters)
     outcomes = [_outcome(r) for r in result.results]

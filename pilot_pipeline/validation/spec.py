@@ -125,6 +125,18 @@ def rate_gap_column(rate: str) -> str:
     return f"__gap__{rate}"
 
 
+def range_column(column: str) -> str:
+    """The derived numpy float64 copy of a count or rate that `runner` adds for range checks:
+    GX compares numpy columns vectorised but nullable Int64/Float64 ones value by value."""
+    return f"__range__{column}"
+
+
+def derived_columns(spec: SuiteSpec) -> list[str]:
+    """The columns the validation view adds to the staged frame (see `runner._view`)."""
+    ranged = dict.fromkeys([*spec.counts, *spec.rates])
+    return [*(rate_gap_column(r.rate) for r in spec.rate_rules), *map(range_column, ranged)]
+
+
 def _meta(check: str, column: str | None, row_level: bool) -> dict[str, object]:
     return {"check": check, "column": column, "row_level": row_level}
 
@@ -140,7 +152,7 @@ def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
     if spec.columns:
         exps.append(
             gxe.ExpectTableColumnsToMatchSet(
-                column_set=[*spec.columns, *(rate_gap_column(r.rate) for r in spec.rate_rules)],
+                column_set=[*spec.columns, *derived_columns(spec)],
                 exact_match=True,
                 meta=_meta("expected_columns_and_types", ", ".join(spec.columns), False),
             )
@@ -183,7 +195,7 @@ def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
         ]
     exps += [
         gxe.ExpectColumnValuesToBeBetween(
-            column=col, min_value=0, meta=_meta("counts_non_negative", col, True)
+            column=range_column(col), min_value=0, meta=_meta("counts_non_negative", col, True)
         )
         for col in spec.counts
     ]
@@ -199,7 +211,10 @@ def build_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
     ]
     exps += [
         gxe.ExpectColumnValuesToBeBetween(
-            column=col, min_value=0, max_value=100, meta=_meta("rates_within_0_100", col, True)
+            column=range_column(col),
+            min_value=0,
+            max_value=100,
+            meta=_meta("rates_within_0_100", col, True),
         )
         for col in spec.rates
     ]

@@ -71,9 +71,7 @@ def run_all(resources: dict, instance: dg.DagsterInstance, tags: dict | None = N
 
 def table_checksums(warehouse: WarehouseResource) -> dict[str, str]:
     """Every staging and warehouse table's content checksum (loaded_at excluded)."""
-    tables = [
-        t for t in warehouse.list_tables(["staging", "warehouse"]) if not t.startswith("bi.")
-    ]
+    tables = [t for t in warehouse.list_tables(["staging", "warehouse"]) if not t.startswith("bi.")]
     return {table: warehouse.checksum(table) for table in tables}
 
 
