@@ -64,13 +64,13 @@ def _chunks(
     with _stream(data, file_label, member) as stream:
         header = [normalise_header(h) for h in _header(stream, file_label, sep, encoding)]
         layout = match_layout(header, layouts, file_label)
-        positions = [i for i, name in enumerate(header) if name in used]
+        # Every column is tokenised (no `usecols`, which drops a row's surplus fields silently)
+        # so a malformed row fails exactly as in `base.read_delimited`; unused ones go at once.
+        keep = [name for name in header if name in used]
         reader = pd.read_csv(
             stream,
             sep=sep,
             header=0,
-            names=header,
-            usecols=positions,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
@@ -82,13 +82,15 @@ def _chunks(
         first_line = 2
         try:
             for chunk in reader:
+                chunk.columns = header
+                chunk = chunk[keep]
                 lines = np.arange(first_line, first_line + len(chunk), dtype="int64")
                 chunk.insert(0, "source_line", lines)
                 chunk.index = pd.RangeIndex(first_line - 2, first_line - 2 + len(chunk))
                 first_line += len(chunk)
                 yield chunk, layout
         except (pd.errors.ParserError, ValueError) as exc:
-            if isinstance(exc, UnicodeDecodeError):
+            if isinstance(exc, UnicodeDecodeError | SourceError):
                 raise
             raise SourceError(
                 f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}"
