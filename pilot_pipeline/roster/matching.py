@@ -22,6 +22,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..partitions import spring_year
+from ..school_level import grade_bounds
 from ..sources.base import LAUSD_CDS_PREFIX
 from .campuses import CAMPUSES, Campus
 
@@ -297,32 +298,6 @@ def website_similarity(roster_school: str, website: str | None) -> tuple[float, 
         return 1.2, reason + " (all distinctive words)"
     # Squared: a partial match is usually a shared neighbourhood word ("walnut park").
     return share**2, reason
-
-
-def grade_bounds(span: str | None) -> tuple[int, int] | None:
-    """'K-5' -> (0, 5); P/TK count as K; 'Adult' or missing -> None.
-
-    Args:
-        span: A grade span cell such as "K-5", "9-12", "6".
-
-    Returns:
-        Lowest and highest grade, or None.
-    """
-    if not isinstance(span, str) or not span.strip():
-        return None
-    low, _, high = span.strip().partition("-")
-    high = high or low
-
-    def grade(token: str) -> int | None:
-        token = token.strip().upper()
-        if token in {"K", "TK", "P"}:
-            return 0
-        return int(token) if token.isdigit() else None
-
-    low_g, high_g = grade(low), grade(high)
-    if low_g is None or high_g is None:
-        return None
-    return low_g, high_g
 
 
 def level_fits(level_hint: str, span: str | None) -> bool | None:
