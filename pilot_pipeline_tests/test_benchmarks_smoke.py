@@ -69,4 +69,6 @@ def test_every_ratio_is_printed_with_a_value_and_status(smoke_output: str) -> No
 def test_no_change_run_is_served_304s_only(smoke_output: str) -> None:
     full, again = _row(smoke_output, "ours", "duckdb"), _row(smoke_output, "no-change", "duckdb")
     assert full[5] == "6x200", full  # directory + five yearly files, downloaded
-    assert again[5] == "6x304", again  # the same six, not modified
+    # The same six, not modified (the directory may be asked twice: the roster files enter
+    # the same run and check whether it changed too); nothing downloaded.
+    assert re.fullmatch(r"[67]x304", again[5]), again

@@ -123,6 +123,23 @@ def test_failure_between_batches_keeps_previous_rows(warehouse: WarehouseResourc
     assert partition(warehouse, 2022)["local_district"].tolist() == ["West"] * 5
 
 
+def test_a_load_that_breaks_the_grain_is_rolled_back(warehouse: WarehouseResource) -> None:
+    """Facts carry no primary-key index; each load checks the key its DDL declares."""
+    warehouse.replace_partition(PILOT, pilot_frame(2022), where={"school_year": 2022})
+    checksum = warehouse.checksum(PILOT)
+    twice = pd.concat([pilot_frame(2022, n=3), pilot_frame(2022, n=1, district="West")])
+    with pytest.raises(WarehouseError, match=r"fct_school_pilot_status: 2 rows share the key"):
+        warehouse.replace_partition(PILOT, twice, where={"school_year": 2022})
+    query = (
+        "SELECT 2022 AS school_year, '2021-22' AS school_year_label, "
+        "'19647330000000' AS cds_code, 1 AS school_key, true AS is_pilot"
+    )
+    doubled = f"{query} UNION ALL {query}"
+    with pytest.raises(WarehouseError, match=r"cds_code': '19647330000000'.*rolled back"):
+        warehouse.replace_partition_from_query(PILOT, doubled, where={"school_year": 2022})
+    assert warehouse.checksum(PILOT) == checksum
+
+
 def test_missing_values_load_as_null_never_zero(measures: WarehouseResource) -> None:
     frame = pd.DataFrame(
         {

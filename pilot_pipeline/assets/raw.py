@@ -15,11 +15,13 @@ import dagster as dg
 
 from pilot_pipeline.partitions import school_year_partitions
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
+from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import SourceSpec
 
 from .change import observe, unchanged_source_reason
 from .metadata import OWNERS
+from .reviewed import ROSTER_FILES, reviewed_file_version
 
 DOWNLOAD_RETRY = dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
@@ -45,10 +47,18 @@ def _output(raw: RawFile) -> dg.Output[RawFile]:
     return dg.Output(raw, metadata=raw_metadata(raw), data_version=dg.DataVersion(raw.sha256))
 
 
-def current_version(downloader: SourceDownloader, key: dg.AssetKey, year: str | None) -> str | None:
-    """The data version a raw asset of this module would have now: its file's sha256 (a
-    conditional GET), or "not-published"; None for a raw asset defined elsewhere."""
+def current_version(
+    downloader: SourceDownloader,
+    key: dg.AssetKey,
+    year: str | None,
+    settings: PipelineSettings | None = None,
+) -> str | None:
+    """The data version an entry asset would have now: a raw file's sha256 (a conditional
+    GET) or "not-published", a reviewed roster file's sha256 (with `settings`); None when
+    unknown, which counts as changed."""
     name = key.path[-1]
+    if name in ROSTER_FILES:
+        return reviewed_file_version(settings, name) if settings else None
     if name == "cde_school_directory":
         return downloader.fetch(school_directory.URL, source=name).sha256
     if name not in SPECS:
@@ -61,12 +71,16 @@ def current_version(downloader: SourceDownloader, key: dg.AssetKey, year: str | 
 
 
 def gated(
-    context: dg.AssetExecutionContext, downloader: SourceDownloader, version: str, output: dg.Output
+    context: dg.AssetExecutionContext,
+    downloader: SourceDownloader,
+    version: str,
+    output: dg.Output,
+    settings: PipelineSettings | None = None,
 ) -> Iterator[dg.Output]:
     """Yield `output`, unless this version is already built into everything downstream."""
     year = context.partition_key if context.has_partition_key else None
     reason = unchanged_source_reason(
-        context, version, lambda key: current_version(downloader, key, year)
+        context, version, lambda key: current_version(downloader, key, year, settings)
     )
     if reason is None:
         yield output
@@ -92,10 +106,11 @@ def gated(
     ),
 )
 def raw_cde_school_directory(
-    context: dg.AssetExecutionContext, downloader: SourceDownloader
+    context: dg.AssetExecutionContext, downloader: SourceDownloader, settings: PipelineSettings
 ) -> Iterator[dg.Output[RawFile]]:
     raw = downloader.fetch(school_directory.URL, source="cde_school_directory")
-    yield from gated(context, downloader, raw.sha256, _output(raw))
+    # The roster files enter the same run: `settings` says whether they changed too.
+    yield from gated(context, downloader, raw.sha256, _output(raw), settings)
 
 
 def build_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:

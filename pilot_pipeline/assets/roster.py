@@ -7,18 +7,20 @@ mapping to CDS codes is reviewed by a person and committed as data
 crosswalk that leaves an entry unresolved, ambiguous, closed or outside LAUSD.
 """
 
-import hashlib
-from pathlib import Path
+from collections.abc import Iterator
 
 import dagster as dg
 import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.resources import warehouse_kind
+from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
+from .change import observe, unchanged_source_reason
 from .metadata import OWNERS, table_metadata
+from .reviewed import file_sha256
 
 KINDS = {"csv", warehouse_kind()}
 # `left` rows record a school leaving pilot status in that roster year; it is not a pilot then.
@@ -27,10 +29,9 @@ PILOT_STATUSES = frozenset({"pilot", "left"})
 
 def read_reviewed_csv(path: str) -> tuple[pd.DataFrame, str]:
     """A reviewed CSV as text columns, with the sha256 of its bytes."""
-    data = Path(path).read_bytes()
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame = frame.apply(lambda col: col.str.strip().replace("", pd.NA))
-    return frame, hashlib.sha256(data).hexdigest()
+    return frame, file_sha256(path)
 
 
 def load_roster(path: str) -> tuple[pd.DataFrame, str]:
@@ -90,23 +91,46 @@ def load_crosswalk(path: str) -> tuple[pd.DataFrame, str]:
     return frame, sha
 
 
+def _unchanged(
+    context: dg.AssetExecutionContext,
+    sha: str,
+    downloader: SourceDownloader,
+    settings: PipelineSettings,
+) -> bool:
+    """True (and said in the event log) when this file version is already built downstream."""
+    from .raw import current_version  # raw imports reviewed, not this module
+
+    reason = unchanged_source_reason(
+        context, sha, lambda key: current_version(downloader, key, None, settings)
+    )
+    if reason is not None:
+        observe(context, f"unchanged ({sha[:16]}): {reason}")
+    return reason is not None
+
+
 @dg.asset(
     key=["staging", "stg_pilot_roster"],
     group_name="staging",
     kinds=KINDS,
     owners=OWNERS,
+    output_required=False,
     description=(
         "LAUSD pilot schools by school year, names as published, with local and board "
         "district. Grain: one row per roster entry per school year."
     ),
 )
 def stg_pilot_roster(
-    warehouse: WarehouseResource, settings: PipelineSettings
-) -> dg.MaterializeResult:
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    settings: PipelineSettings,
+    downloader: SourceDownloader,
+) -> Iterator[dg.MaterializeResult]:
     frame, sha = load_roster(settings.roster_path)
+    if _unchanged(context, sha, downloader, settings):
+        return
     table = "staging.stg_pilot_roster"
     warehouse.replace_table(table, frame)
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             **table_metadata(warehouse, table, frame),
             "school_years": dg.MetadataValue.text(
@@ -123,18 +147,24 @@ def stg_pilot_roster(
     group_name="staging",
     kinds=KINDS,
     owners=OWNERS,
+    output_required=False,
     description=(
         "Each roster entry resolved to exactly one CDS code, reviewed, with the directory "
         "evidence per match. Grain: one row per roster entry per school year."
     ),
 )
 def stg_pilot_roster_crosswalk(
-    warehouse: WarehouseResource, settings: PipelineSettings
-) -> dg.MaterializeResult:
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    settings: PipelineSettings,
+    downloader: SourceDownloader,
+) -> Iterator[dg.MaterializeResult]:
     frame, sha = load_crosswalk(settings.crosswalk_path)
+    if _unchanged(context, sha, downloader, settings):
+        return
     table = "staging.stg_pilot_roster_crosswalk"
     warehouse.replace_table(table, frame)
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata=table_metadata(warehouse, table, frame), data_version=dg.DataVersion(sha)
     )
 

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from typing import Any, Literal, NamedTuple
 
 import dagster as dg
@@ -38,14 +38,32 @@ from .warehouse_sql import (
     WarehouseError,
     arrow_to_copy_csv,
     column_to_arrow,
+    declared_key,
     load_kind,
     portable_type,
     render_value,
     run_ddl_statement,
     split_sql,
+    without_primary_key,
 )
 
 DDL_FOLDERS = ("schemas", "staging", "quarantine", "dimensions", "facts", "views")
+# Statewide-size tables: created without their primary-key index, their grain checked per
+# load instead (see `warehouse_sql.without_primary_key`).
+UNINDEXED = ("staging", "facts")
+
+
+@cache
+def grain_keys() -> dict[str, tuple[str, ...]]:
+    """schema.table -> the key its DDL declares, for the tables created without the index."""
+    keys = {}
+    for path in (p for d in UNINDEXED for p in sorted((SQL_DIR / d).glob("*.sql"))):
+        for statement in split_sql(path.read_text(encoding="utf-8")):
+            if found := declared_key(statement):
+                keys[found[0]] = found[1]
+    return keys
+
+
 ROLES_FOLDER = "roles"
 DEFAULT_SCHEMA = "warehouse"
 # Stamped by the loader when a frame omits it, so reruns differ only here; checksum skips it.
@@ -91,7 +109,11 @@ class WarehouseResource(dg.ConfigurableResource):
         default="duckdb:///pilot_warehouse.duckdb",
         description="SQLAlchemy URL: duckdb:///file.duckdb or postgresql+psycopg://u@h:5432/db",
     )
-    batch_size: int = Field(default=50_000, description="Rows per insert batch / COPY chunk")
+    batch_size: int | None = Field(
+        default=None,
+        description="Rows per insert batch / COPY chunk (default: 50,000 on PostgreSQL, "
+        "10,000,000 on DuckDB, where a batch is one columnar insert)",
+    )
     apply_ddl_on_setup: bool = Field(
         default=True, description="Apply sql/ (idempotent) when a run first uses the warehouse"
     )
@@ -101,6 +123,10 @@ class WarehouseResource(dg.ConfigurableResource):
         # Every run starts from a warehouse whose tables and views match sql/.
         if self.apply_ddl_on_setup:
             self.apply_ddl()
+
+    @property
+    def _default_batch_size(self) -> int:
+        return self.batch_size or (10_000_000 if self.dialect == "duckdb" else 50_000)
 
     @property
     def dialect(self) -> Literal["duckdb", "postgresql"]:
@@ -178,7 +204,9 @@ class WarehouseResource(dg.ConfigurableResource):
             if self.dialect == "postgresql":  # parallel step processes: one DDL pass at a time
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('pilot_pipeline.ddl'))")
             for path in files:
+                unindexed = path.parent.name in UNINDEXED
                 for statement in split_sql(path.read_text(encoding="utf-8")):
+                    statement = without_primary_key(statement) if unindexed else statement
                     try:
                         run_ddl_statement(cursor, statement, self.dialect)
                     except Exception as exc:
@@ -254,7 +282,7 @@ class WarehouseResource(dg.ConfigurableResource):
         the load time); `where` columns the frame lacks are filled with their value, and frame
         rows outside the partition are an error, so a rerun replaces exactly what it wrote.
         """
-        size = batch_size or self.batch_size
+        size = batch_size or self._default_batch_size
         hooks = [h for h in (on_batch, _batch_hook) if h is not None]
         with self._begin() as conn:
             schema, name, qualified = self._resolve(conn, table, views=False)
@@ -274,6 +302,7 @@ class WarehouseResource(dg.ConfigurableResource):
             if data.num_columns and data.num_rows:
                 load = self._load_duckdb if self.dialect == "duckdb" else self._load_postgres
                 load(conn, qualified, cols, data, size, partial(_run_hooks, hooks, label))
+                self._assert_grain(conn, qualified, label, clause, params)
         return LoadResult(label, max(deleted, 0), data.num_rows)
 
     def replace_partition_from_query(
@@ -297,8 +326,9 @@ class WarehouseResource(dg.ConfigurableResource):
         statements = split_sql(select_sql)
         if len(statements) != 1:
             raise WarehouseError(f"{table}: expected one SELECT, got {len(statements)} statements")
-        size = batch_size or self.batch_size
+        size = batch_size or self._default_batch_size
         hooks = [h for h in (on_batch, _batch_hook) if h is not None]
+        duck = self.dialect == "duckdb"
         with self._begin() as conn:
             schema, name, qualified = self._resolve(conn, table, views=False)
             columns = self._columns(conn, schema, name)
@@ -307,11 +337,13 @@ class WarehouseResource(dg.ConfigurableResource):
             clause, wparams = self._where_sql(conn, catalog, where, label)
             quote = conn.dialect.identifier_preparer.quote_identifier
             # A fixed name: neither the query nor the data ever name SQL objects.
-            stage = f"CREATE TEMPORARY TABLE {_STAGE} AS SELECT row_number() OVER () AS {_ROW}, "
+            # DuckDB scans a table in insertion order, so LIMIT/OFFSET batches need no row
+            # number (row_number() OVER () would funnel the whole query through one window).
+            number = "" if duck else f"row_number() OVER () AS {_ROW}, "
+            stage = f"CREATE TEMPORARY TABLE {_STAGE} AS SELECT {number}"
             stage += f"q.* FROM (\n{statements[0]}\n) AS q"  # noqa: S608 (sql/ text, bound values)
             conn.execute(sa.text(stage), dict(params or {}))
-            cols = list(conn.execute(sa.text(_STAGE_SAMPLE)).keys())
-            cols.remove(_ROW)
+            cols = [c for c in conn.execute(sa.text(_STAGE_SAMPLE)).keys() if c != _ROW]
             bad = [c for c in cols if c not in catalog]
             if bad:
                 raise WarehouseError(f"{label}: query columns not in the table: {bad}")
@@ -331,7 +363,7 @@ class WarehouseResource(dg.ConfigurableResource):
                 select.append("CAST(:loaded_at AS TIMESTAMP)")
                 wparams["loaded_at"] = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             rows = int(conn.execute(sa.text(_STAGE_COUNT)).scalar())
-            if rows > size and self.dialect == "postgresql":
+            if rows > size and not duck:
                 # Each batch is a range of row numbers: without an index every batch would scan
                 # the whole stage (DuckDB's zone maps already skip the other ranges).
                 conn.execute(sa.text(_STAGE_INDEX))
@@ -339,13 +371,38 @@ class WarehouseResource(dg.ConfigurableResource):
             deleted = conn.execute(sa.text(delete), wparams).rowcount
             insert = (
                 f"INSERT INTO {qualified} ({', '.join(quote(c) for c in cols)}) "  # noqa: S608
-                f"SELECT {', '.join(select)} FROM {_STAGE} WHERE {_ROW} > :lo AND {_ROW} <= :hi"
+                f"SELECT {', '.join(select)} FROM {_STAGE} "
+                + ("LIMIT :size OFFSET :lo" if duck else f"WHERE {_ROW} > :lo AND {_ROW} <= :hi")
             )
             for k, lo in enumerate(range(0, rows, size), 1):
-                conn.execute(sa.text(insert), {**wparams, "lo": lo, "hi": lo + size})
+                conn.execute(sa.text(insert), {**wparams, "lo": lo, "hi": lo + size, "size": size})
                 _run_hooks(hooks, label, k, min(lo + size, rows))
             conn.execute(sa.text(f"DROP TABLE {_STAGE}"))
+            self._assert_grain(conn, qualified, label, clause, wparams)
         return LoadResult(label, max(deleted, 0), rows)
+
+    @staticmethod
+    def _assert_grain(
+        conn: sa.Connection, qualified: str, label: str, clause: str, params: Mapping[str, Any]
+    ) -> None:
+        """Fail the load (its transaction rolls back) if two rows of the partition share the
+        key the table's DDL declares: what the dropped primary-key index used to refuse."""
+        key = grain_keys().get(label)
+        if not key:
+            return
+        quote = conn.dialect.identifier_preparer.quote_identifier
+        cols = ", ".join(quote(c) for c in key)
+        repeat = (
+            f"SELECT {cols}, count(*) AS n FROM {qualified}{clause} "  # noqa: S608 (DDL names)
+            f"GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
+        )
+        row = conn.execute(sa.text(repeat), dict(params)).first()
+        if row is not None:
+            values = dict(zip(key, row[:-1], strict=True))
+            raise WarehouseError(
+                f"{label}: {row[-1]} rows share the key {values} (grain {', '.join(key)}); "
+                "the load is rolled back"
+            )
 
     @staticmethod
     def _to_arrow(

@@ -24,11 +24,13 @@ from .spec import (
     CHECKS,
     CRITICAL,
     MIN_ROW_RATIO,
+    PROVENANCE,
     WARNING,
     SuiteSpec,
     build_district_suite,
     build_suite,
     check_groups,
+    directory_column,
     range_column,
     rate_gap_column,
 )
@@ -92,10 +94,19 @@ def _float64(series: pd.Series) -> pd.Series | np.ndarray:
     return series
 
 
-def _view(frame: pd.DataFrame, spec: SuiteSpec) -> pd.DataFrame:
-    """The frame GX sees: positional index, text as `string`, rate gaps and numpy copies of
-    the counts and rates for the range checks added (a copy)."""
-    view = frame.reset_index(drop=True)
+def _in_directory(cds: pd.Series, codes: Sequence[str]) -> pd.Series:
+    """Per row: is the code listed (NA for a NULL code, which `cds_code_format` reports).
+    Without a loaded directory nothing can be said, so every code counts as listed."""
+    listed = cds.isin(codes) if codes else pd.Series(True, index=cds.index)
+    return listed.astype("boolean").mask(cds.isna())
+
+
+def _view(
+    frame: pd.DataFrame, spec: SuiteSpec, directory_codes: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The frame GX sees: positional index, provenance dropped, text as `string`, rate gaps,
+    numpy copies of the counts and rates for the range checks and the directory flag added."""
+    view = frame.reset_index(drop=True).drop(columns=list(PROVENANCE), errors="ignore")
     view = view.assign(
         **{c: view[c].astype("string") for c in view.columns if view[c].dtype == "str"}
     )
@@ -111,6 +122,8 @@ def _view(frame: pd.DataFrame, spec: SuiteSpec) -> pd.DataFrame:
     for column in [*spec.counts, *spec.rates]:
         if column in view.columns:
             derived[range_column(column)] = _float64(view[column])
+    if spec.in_directory and "cds_code" in view.columns:
+        derived[directory_column()] = _in_directory(view["cds_code"], directory_codes)
     return view.assign(**derived)
 
 
@@ -184,20 +197,18 @@ def validate_frame(
 ) -> ValidationReport:
     """Run the suite of `spec` on `frame` (and the district-total suite when it has one)."""
     started = time.perf_counter()
-    view = _view(frame, spec)
     codes = list(directory_codes) if directory_codes else []
-    parameters = {
-        "min_row_count": math.ceil(previous_rows * MIN_ROW_RATIO),
-        # Without a loaded directory the check cannot say anything; the codes pass as themselves.
-        "directory_cds_codes": codes
-        or view.get("cds_code", pd.Series()).dropna().unique().tolist(),
-    }
+    view = _view(frame, spec, codes)
+    parameters = {"min_row_count": math.ceil(previous_rows * MIN_ROW_RATIO)}
     result = gx_resource.validate(view, build_suite(spec), parameters)
     outcomes = [_outcome(r) for r in result.results]
-    if not codes:
-        for o in outcomes:
-            if o.check == "schools_in_directory":
-                o.detail = "the directory is not loaded yet: not evaluated"
+    for o in outcomes:
+        if o.check != "schools_in_directory":
+            continue
+        if not codes:
+            o.detail = "the directory is not loaded yet: not evaluated"
+        elif o.rows and "cds_code" in frame.columns:  # the codes, not the flag's False
+            o.values = frame["cds_code"].iloc[o.rows[:20]].tolist()
     comparison = None
     if spec.district_sums and district is not None:
         comparison = district_comparison(frame, district, spec)

@@ -111,6 +111,9 @@ def test_first_pass_builds_the_warehouse(passes: tuple[Pass, Pass, Pass]) -> Non
 def test_second_pass_rebuilds_no_warehouse_table(passes: tuple[Pass, Pass, Pass]) -> None:
     first, second, _ = passes
     assert second.materialized("warehouse") == []
+    # Nothing is staged again either: not the public files, the directory or the roster files.
+    assert second.materialized("staging") == []
+    assert "staging__stg_cde_school_directory" in second.skipped_steps()
     # The public files' staging tables are skipped by Dagster, not rebuilt and then ignored.
     assert "staging__stg_frpm" in second.skipped_steps()
     assert "warehouse__fct_frpm" in second.skipped_steps()
