@@ -65,6 +65,20 @@ def test_apply_ddl_is_idempotent(warehouse: WarehouseResource) -> None:
     assert {"warehouse.dim_school", "warehouse.dim_school_year", PILOT} <= set(tables)
 
 
+def test_unchanged_ddl_is_skipped_until_an_object_is_missing(warehouse: WarehouseResource) -> None:
+    table = "quarantine.rejected_rows"
+    warehouse.apply_ddl()
+    original = warehouse.table_description(table)
+    warehouse.execute(f"COMMENT ON TABLE {table} IS 'edited by hand'")
+    warehouse.apply_ddl()  # same sql/ tree, every object present: the pass is skipped
+    assert warehouse.table_description(table) == "edited by hand"
+    warehouse.execute(f"DROP TABLE {table}")
+    warehouse.apply_ddl()  # a missing table makes the pass run again
+    assert warehouse.table_description(table) == original
+    recorded = warehouse.read_frame("SELECT ddl_digest FROM meta.ddl_applied")
+    assert len(recorded) == 1 and len(recorded["ddl_digest"].iloc[0]) == 64
+
+
 def test_replace_partition_is_idempotent(warehouse: WarehouseResource) -> None:
     first = warehouse.replace_partition(PILOT, pilot_frame(2022), where={"school_year": 2022})
     checksum = warehouse.checksum(PILOT)

@@ -167,6 +167,17 @@ _PRIMARY_KEY = re.compile(r",\s*PRIMARY KEY\s*\(([^)]*)\)", re.IGNORECASE)
 _CREATE_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w.]+)", re.I)
 
 
+_CREATED = re.compile(
+    r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?([\w]+\.[\w]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def created_objects(ddl: str) -> list[str]:
+    """`schema.name` of every table and view a DDL text creates."""
+    return [name.lower() for name in _CREATED.findall(ddl)]
+
+
 def declared_key(statement: str) -> tuple[str, tuple[str, ...]] | None:
     """(table, key columns) of a CREATE TABLE with a PRIMARY KEY clause, else None."""
     table, key = _CREATE_TABLE.match(statement), _PRIMARY_KEY.search(statement)
