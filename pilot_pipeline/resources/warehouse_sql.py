@@ -96,6 +96,11 @@ def _typed_column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array
     dtype = series.dtype
     if kind == "text" and isinstance(dtype, pd.StringDtype):  # only str or NA inside
         return pa.array(series.array).cast(pa.string())
+    if kind == "text" and isinstance(dtype, pd.CategoricalDtype) and _str_categories(dtype):
+        # A column with a few distinct texts (a file's sha256 on every row) stays dictionary-
+        # encoded: both loaders read it as text without a string per row.
+        coded = pa.array(series)
+        return pa.DictionaryArray.from_arrays(coded.indices, coded.dictionary.cast(pa.string()))
     numeric = pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
     if kind in _NULLABLE and not pd.api.types.is_object_dtype(dtype) and numeric:
         try:
@@ -104,6 +109,10 @@ def _typed_column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array
             raise WarehouseError(f"{where} cannot be loaded as {kind}: {exc}") from exc
         return pa.array(typed, ARROW_TYPES[kind])
     return None
+
+
+def _str_categories(dtype: pd.CategoricalDtype) -> bool:
+    return all(isinstance(c, str) for c in dtype.categories)
 
 
 def column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array:
@@ -143,6 +152,7 @@ def column_to_arrow(series: pd.Series, kind: str, where: str) -> pa.Array:
 _CSV_TYPES = (
     pa.types.is_string, pa.types.is_large_string, pa.types.is_boolean, pa.types.is_integer,
     pa.types.is_floating, pa.types.is_date, pa.types.is_timestamp, pa.types.is_null,
+    pa.types.is_dictionary,
 )  # fmt: skip
 # Text is always quoted, NULL never: COPY's CSV format then reads "" as '' and nothing as NULL.
 _CSV_OPTIONS = pa_csv.WriteOptions(include_header=False, quoting_style="needed")

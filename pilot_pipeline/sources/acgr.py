@@ -32,6 +32,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -183,7 +184,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
             )
             out[f"{measure}_suppressed"] = False
     out["source_line"] = rows["source_line"]
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     duplicated = out.duplicated(["cds_code", "student_group_code"])
     if duplicated.any():
         first = out[duplicated].iloc[0]

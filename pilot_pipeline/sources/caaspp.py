@@ -31,6 +31,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -195,7 +196,7 @@ def _staged(rows: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
     out["test"] = _coded(rows, "Test ID", TESTS, ctx)
     out = out.join(measure_columns(rows, _MEASURES, ctx.file_label, integer=_MEASURES_INT))
     out["source_line"] = rows["source_line"]
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     return out[list(COLUMNS)]
 
 

@@ -28,6 +28,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -122,7 +123,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
     flags = np.column_stack([measures[f"{g}_suppressed"].to_numpy(bool) for g in grades])
     long["enrollment_suppressed"] = flags.ravel()
     long["school_year"] = spring_year(ctx.school_year)
-    long["source_file_sha256"] = ctx.source_file_sha256
+    long["source_file_sha256"] = provenance(ctx, len(long))
     return long[list(COLUMNS)]
 
 

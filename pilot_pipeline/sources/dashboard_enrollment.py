@@ -31,6 +31,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -117,7 +118,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, rtype: str) -> pd.DataFra
         )
     )
     out["source_line"] = rows["source_line"]
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     _check_unique(out, ctx)
     return _with_all_rows(out, ctx)[list(COLUMNS)].reset_index(drop=True)
 

@@ -38,6 +38,7 @@ from .base import (
     match_layout,
     measure_columns,
     normalise_header,
+    provenance,
     strip_text,
 )
 from .rollup import check_academic_year
@@ -206,7 +207,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     out["nslp_provision_status"] = nslp.mask(nslp.isin(MISSING_SENTINELS))
     out = out.join(measure_columns(frame, _MEASURES, ctx.file_label, integer=_COUNTS))
     out["source_line"] = frame["source_line"].astype("int64")
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     duplicated = out["cds_code"].duplicated()
     if duplicated.any():
         first = out[duplicated].iloc[0]

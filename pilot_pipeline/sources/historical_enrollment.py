@@ -36,6 +36,7 @@ from .base import (
     SourceSpec,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -180,7 +181,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     total = total.assign(student_group_code="all", source_group_code=pd.NA)
     out = pd.concat([total, race, gender], ignore_index=True)
     out["school_year"] = spring_year(ctx.school_year)
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     for column in ("cds_code", "student_group_code", "source_group_code", "grade"):
         out[column] = out[column].astype("string")
     out = out.sort_values(["cds_code", "student_group_code", "grade"], kind="stable")

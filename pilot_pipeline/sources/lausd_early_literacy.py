@@ -19,7 +19,7 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceSpec, measure_columns
+from .base import Layout, ParseContext, SourceSpec, measure_columns, provenance
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -57,7 +57,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     check_unique(frame, ["grade"], ctx)
     out = roll_up(frame, ["cds_code", "grade"], sums=list(MEASURES.values()))
     out["school_year"] = spring_year(ctx.school_year)
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     return out[list(COLUMNS)].sort_values(["cds_code", "grade"]).reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns
+from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
 from .student_groups import map_student_groups
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -77,7 +77,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     )
     _check_one_total(out, ctx)
     out["school_year"] = spring_year(ctx.school_year)
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     keys = ["cds_code", "student_group_code"]
     return out[list(COLUMNS)].sort_values(keys).reset_index(drop=True)
 

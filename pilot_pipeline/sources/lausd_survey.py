@@ -20,7 +20,7 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns
+from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -89,7 +89,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
         first=["item_text"],
     )
     out["school_year"] = spring_year(ctx.school_year)
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     keys = ["cds_code", "respondent_group", "item_id"]
     return out[list(COLUMNS)].sort_values(keys).reset_index(drop=True)
 

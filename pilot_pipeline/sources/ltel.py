@@ -30,6 +30,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -136,7 +137,7 @@ def _parse_level(raw: pd.DataFrame, layout: Layout, ctx: ParseContext, level: st
     out["cds_code"] = out["cds_code"].astype("string")
     out["grade"] = out["grade"].astype("string")
     out["school_year"] = spring_year(ctx.school_year)
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     return out[list(COLUMNS)]
 
 

@@ -21,6 +21,7 @@ from .base import (
     build_cds,
     in_scope,
     measure_columns,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -133,6 +134,6 @@ def parse_reporting_category_levels(
         out.insert(1, "school_year", spring_year(ctx.school_year))
         out = out.join(measure_columns(rows, measures, ctx.file_label, integer=integer))
         out["source_line"] = rows["source_line"]
-        out["source_file_sha256"] = ctx.source_file_sha256
+        out["source_file_sha256"] = provenance(ctx, len(out))
         frames.append(out[list(columns)].reset_index(drop=True))
     return frames

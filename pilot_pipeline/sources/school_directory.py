@@ -18,6 +18,7 @@ from .base import (
     SourceSpec,
     in_scope,
     parse_mdy,
+    provenance,
     read_delimited,
     strip_text,
 )
@@ -133,7 +134,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     out = out[list(COLUMNS)]
     out = out[in_scope(out["cds_code"], ctx.scope)].reset_index(drop=True)
     out["source_line"] = raw.loc[in_scope(raw["CDSCode"], ctx.scope), "source_line"].to_numpy()
-    out["source_file_sha256"] = ctx.source_file_sha256
+    out["source_file_sha256"] = provenance(ctx, len(out))
     if out["cds_code"].duplicated().any():
         dup = out.loc[out["cds_code"].duplicated(), "cds_code"].iloc[0]
         raise SourceError(f"{ctx.file_label}: column 'CDSCode': duplicated code {dup}")
