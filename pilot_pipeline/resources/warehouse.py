@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache, partial
+from functools import partial
 from typing import Any, Literal, NamedTuple
 
 import dagster as dg
@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from pilot_pipeline import SQL_DIR
 
 from .connect import connect_waiting, safe_url
+from .grain import UNINDEXED, assert_table_grain, frame_grain_holds
 from .warehouse_sql import (
     ARROW_TYPES,
     COLUMNS_SQL,
@@ -39,7 +40,6 @@ from .warehouse_sql import (
     arrow_to_copy_csv,
     column_to_arrow,
     created_objects,
-    declared_key,
     load_kind,
     portable_type,
     render_value,
@@ -50,22 +50,6 @@ from .warehouse_sql import (
 
 DDL_FOLDERS = ("schemas", "meta", "staging", "quarantine", "dimensions", "facts", "views")
 DDL_RECORD = "meta.ddl_applied"
-# Statewide-size tables: created without their primary-key index, their grain checked per
-# load instead (see `warehouse_sql.without_primary_key`).
-UNINDEXED = ("staging", "facts")
-
-
-@cache
-def grain_keys() -> dict[str, tuple[str, ...]]:
-    """schema.table -> the key its DDL declares, for the tables created without the index."""
-    keys = {}
-    for path in (p for d in UNINDEXED for p in sorted((SQL_DIR / d).glob("*.sql"))):
-        for statement in split_sql(path.read_text(encoding="utf-8")):
-            if found := declared_key(statement):
-                keys[found[0]] = found[1]
-    return keys
-
-
 ROLES_FOLDER = "roles"
 DEFAULT_SCHEMA = "warehouse"
 # Stamped by the loader when a frame omits it, so reruns differ only here; checksum skips it.
@@ -97,23 +81,6 @@ def batch_hook(hook: BatchHook) -> Iterator[None]:
         yield
     finally:
         _batch_hook = previous
-
-
-def _frame_grain_holds(frame: pd.DataFrame, partition: Mapping[str, object], label: str) -> bool:
-    """Check the frame against the grain its table declares, before it is loaded (the frame
-    is the whole partition; partition columns are constant). False when the frame lacks a key
-    column: check the table then."""
-    key = [k for k in grain_keys().get(label, ()) if k not in partition]
-    if not key or not set(key) <= set(frame.columns):
-        return not key
-    repeated = frame.duplicated(subset=key, keep=False)  # factorised codes: little memory
-    if repeated.any():
-        first = frame.loc[repeated, key].iloc[0]
-        raise WarehouseError(
-            f"{label}: {int(repeated.sum())} rows share the key {first.to_dict()} "
-            f"(grain {', '.join(grain_keys()[label])}); nothing was loaded"
-        )
-    return True
 
 
 def _run_hooks(hooks: Sequence[BatchHook], table: str, batch: int, rows: int) -> None:
@@ -350,12 +317,12 @@ class WarehouseResource(dg.ConfigurableResource):
                 load = self._load_duckdb if self.dialect == "duckdb" else self._load_postgres
                 # PostgreSQL groups millions of rows in seconds, pandas in one: check the frame.
                 # DuckDB groups its own columns faster still: check the table.
-                checked = self.dialect == "postgresql" and _frame_grain_holds(
+                checked = self.dialect == "postgresql" and frame_grain_holds(
                     frame, partition, label
                 )
                 load(conn, qualified, cols, data, size, partial(_run_hooks, hooks, label))
                 if not checked:
-                    self._assert_grain(conn, qualified, label, clause, params)
+                    assert_table_grain(conn, qualified, label, clause, params)
         return LoadResult(label, max(deleted, 0), data.num_rows)
 
     def replace_partition_from_query(
@@ -431,31 +398,8 @@ class WarehouseResource(dg.ConfigurableResource):
                 conn.execute(sa.text(insert), {**wparams, "lo": lo, "hi": lo + size, "size": size})
                 _run_hooks(hooks, label, k, min(lo + size, rows))
             conn.execute(sa.text(f"DROP TABLE {_STAGE}"))
-            self._assert_grain(conn, qualified, label, clause, wparams)
+            assert_table_grain(conn, qualified, label, clause, wparams)
         return LoadResult(label, max(deleted, 0), rows)
-
-    @staticmethod
-    def _assert_grain(
-        conn: sa.Connection, qualified: str, label: str, clause: str, params: Mapping[str, Any]
-    ) -> None:
-        """Fail the load (its transaction rolls back) if two rows of the partition share the
-        key the table's DDL declares: what the dropped primary-key index used to refuse."""
-        key = grain_keys().get(label)
-        if not key:
-            return
-        quote = conn.dialect.identifier_preparer.quote_identifier
-        cols = ", ".join(quote(c) for c in key)
-        repeat = (
-            f"SELECT {cols}, count(*) AS n FROM {qualified}{clause} "  # noqa: S608 (DDL names)
-            f"GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
-        )
-        row = conn.execute(sa.text(repeat), dict(params)).first()
-        if row is not None:
-            values = dict(zip(key, row[:-1], strict=True))
-            raise WarehouseError(
-                f"{label}: {row[-1]} rows share the key {values} (grain {', '.join(key)}); "
-                "the load is rolled back"
-            )
 
     @staticmethod
     def _to_arrow(

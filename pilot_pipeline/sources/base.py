@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -175,20 +176,34 @@ def arrow_parse_error(exc: Exception, file_label: str, sep: str) -> SourceError:
 _ARROW_FIELDS = re.compile(r"Expected (?P<want>\d+) columns, got (?P<got>\d+): (?P<row>.*)", re.S)
 
 
+def unquoted_text_options(
+    header: Sequence[str], sep: str, used: Iterable[str] | None = None, **read: Any
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Arrow CSV options for an unquoted delimited file whose header line is skipped:
+    (Arrow column name -> header name of the columns kept, the reader's keyword options).
+    Every column is tokenised, so a row with surplus or missing fields fails; only the `used`
+    ones (default: all) are converted, as text, empty cells empty."""
+    names = [f"c{i}" for i in range(len(header))]
+    wanted = set(header if used is None else used)
+    keep = {n: h for n, h in zip(names, header, strict=True) if h in wanted}
+    return keep, {
+        "read_options": pa_csv.ReadOptions(column_names=names, skip_rows=1, **read),
+        "parse_options": pa_csv.ParseOptions(delimiter=sep, quote_char=False),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(keep, pa.string()),
+            include_columns=list(keep),
+            strings_can_be_null=False,
+        ),
+    }
+
+
 def read_unquoted(text: str, header: Sequence[str], file_label: str, sep: str) -> pd.DataFrame:
     """An unquoted delimited text (CDE's tab files) as all-text columns, by Arrow's C++ reader:
     several times pandas' speed on statewide files. A row with surplus or missing fields
     fails naming it; cells stay text, empty cells empty."""
-    names = [f"c{i}" for i in range(len(header))]
+    _keep, options = unquoted_text_options(header, sep)
     try:
-        table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-            ),
-        )
+        table = pa_csv.read_csv(io.BytesIO(text.encode("utf-8")), **options)
     except pa.ArrowInvalid as exc:
         raise arrow_parse_error(exc, file_label, sep) from exc
     frame = table.to_pandas()

@@ -20,7 +20,14 @@ import pandas as pd
 import pyarrow as pa
 from pyarrow import csv as pa_csv
 
-from .base import Layout, SourceError, arrow_parse_error, match_layout, normalise_header
+from .base import (
+    Layout,
+    SourceError,
+    arrow_parse_error,
+    match_layout,
+    normalise_header,
+    unquoted_text_options,
+)
 from .zipfiles import open_member
 
 CHUNK_ROWS = 250_000
@@ -68,24 +75,13 @@ def _chunks(
         header = [normalise_header(h) for h in raw_header]
         layout = match_layout(header, layouts, file_label)
         # Arrow's reader is multi-threaded C++ (the pandas one was half the statewide parse).
-        # Every column is tokenised, so a row with surplus or missing fields fails (as in
-        # `base.read_delimited`); only the used ones are converted, all as text.
-        names = [f"c{i}" for i in range(len(header))]
-        keep = {n: h for n, h in zip(names, header, strict=True) if h in used}
-        options = dict(
-            read_options=pa_csv.ReadOptions(
-                column_names=names,
-                skip_rows=1,
-                block_size=BLOCK_BYTES,
-                # UTF-8 is validated natively; the BOM sits in the skipped header line.
-                encoding="utf8" if encoding == "utf-8-sig" else encoding,
-            ),
-            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(keep, pa.string()),
-                include_columns=list(keep),
-                strings_can_be_null=False,
-            ),
+        keep, options = unquoted_text_options(
+            header,
+            sep,
+            used,
+            block_size=BLOCK_BYTES,
+            # UTF-8 is validated natively; the BOM sits in the skipped header line.
+            encoding="utf8" if encoding == "utf-8-sig" else encoding,
         )
         first_line = 2
         try:
