@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint format dev clean reliability bench-quick docs
+.PHONY: install demo test lint format dev serve grant-bi clean reliability bench-quick docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,19 @@ format: install
 	$(BIN)/ruff format pilot_pipeline pilot_pipeline_tests benchmarks
 	$(BIN)/sqlfluff fix sql
 
+# Demo and dev: the sample mirror and the local instance in $PILOT_DEMO_HOME (default
+# ./.dagster_home), never $DAGSTER_HOME (production's instance config stays untouched).
 dev: install
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/python -m pilot_pipeline.dev
+	$(BIN)/python -m pilot_pipeline.dev
+
+# Production: dagster-webserver + dagster-daemon on the instance of $DAGSTER_HOME (its
+# dagster.yaml is used as it is), the real public hosts, $PILOT_WAREHOUSE_URL.
+serve: install
+	$(BIN)/python -m pilot_pipeline.serve
+
+# The read-only BI role and its grants on the PostgreSQL warehouse of $PILOT_WAREHOUSE_URL.
+grant-bi: install
+	$(BIN)/python -m pilot_pipeline.grant_bi
 
 docs: install
 	$(BIN)/python -m pilot_pipeline.dictionary docs/data_dictionary.md

@@ -1,11 +1,12 @@
 """A statewide CAASPP Smarter Balanced research zip (caret-delimited) and its entities zip.
 
-Real layout (`caaspp.LAYOUTS` 'sb_student_group' with the Filler, Students with Scores and
-claim-area columns the research files carry), CRLF, one row per entity (school, district with
-school code 0000000, county, state) x Student Group ID x grade (03-08, 11 as served, 13 = all)
-x test (1 ELA, 2 math). Group IDs are the ones the pipeline maps plus the ones it deliberately
-ignores. Per row the four achievement levels add up to the students tested; mean scale score,
-percentages and claim areas are `*` when 10 or fewer students tested; aggregates are exact sums.
+Real layout of 2020-21 on (`caaspp.LAYOUTS` 'sb_student_group_type_id', 33 columns: Filler,
+Students with Scores, the 12 claim-area columns and a last `Type ID`), CRLF, one row per entity
+(school, district with school code 0000000, county, state) x Student Group ID x grade (03-08,
+11 as served, 13 = all) x test (1 ELA, 2 math). Group IDs are the ones the pipeline maps plus
+the ones it deliberately ignores. Per row the four achievement levels add up to the students
+tested; mean scale score, percentages and claim areas are `*` when 10 or fewer students tested;
+math area 4 is 0.00 as in the real files; aggregates are exact sums.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ HEADER = (
     "Grade", "Test ID", "Students Enrolled", "Students Tested", "Mean Scale Score",
     "Percentage Standard Exceeded", "Percentage Standard Met", "Percentage Standard Met and Above",
     "Percentage Standard Nearly Met", "Percentage Standard Not Met", "Students with Scores",
-    *(f"Area {a} Percentage {lvl} Standard" for a, lvl in AREAS),
+    *(f"Area {a} Percentage {lvl} Standard" for a, lvl in AREAS), "Type ID",
 )  # fmt: skip
 ZIP_TIME = (2024, 10, 1, 0, 0, 0)
 
@@ -133,6 +134,14 @@ def _columns() -> list[tuple[str, str]]:
              "Percentage Standard Not Met": pct("not_met"),
              "Students with Scores": "CAST(tested AS VARCHAR)"}  # fmt: skip
     cells |= {f"Area {a} Percentage {lvl} Standard": pct(f"a{a}_{lvl}") for a, lvl in AREAS}
+    for lvl in ("Above", "Near", "Below"):  # math reports 3 claim areas: area 4 is 0.00
+        column = f"Area 4 Percentage {lvl} Standard"
+        cells[column] = f"CASE WHEN test = 2 AND NOT ({sup}) THEN '0.00' ELSE {cells[column]} END"
+    # Unpadded, as the real bytes write it: 7 school, 9 charter, 6 district, 5 county, 4 state.
+    cells["Type ID"] = (
+        "CASE WHEN school_code <> '0000000' THEN (CASE WHEN charter THEN '9' ELSE '7' END) "
+        "WHEN district_code <> '00000' THEN '6' WHEN county_code <> '00' THEN '5' ELSE '4' END"
+    )
     return [(h, cells[h]) for h in HEADER]
 
 
@@ -151,6 +160,9 @@ def write_caaspp(
     """Write the research zip and the entities zip; (zip path, data rows, entities path)."""
     rng = np.random.default_rng([seed, 50])
     frame = _all_levels(_school_cells(schools, rng))
+    ids = ["county_code", "district_code", "school_code"]
+    charter = pd.MultiIndex.from_frame(schools.loc[schools["is_charter"].astype(bool), ids])
+    frame["charter"] = pd.MultiIndex.from_frame(frame[ids]).isin(charter)
     url = caaspp.URLS[YEAR]
     name = url.rsplit("/", 1)[1].removesuffix(".zip")
     text = scratch / f"{name}.txt"

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pilot_pipeline.assets.access import access_assets
 from pilot_pipeline.assets.dimensions import dimension_assets
 from pilot_pipeline.assets.facts import fact_assets
 from pilot_pipeline.assets.lausd import lausd_assets
@@ -25,6 +26,7 @@ defs = dg.Definitions(
         *dimension_assets,
         *fact_assets,
         *report_assets,
+        *access_assets,
     ],
     asset_checks=[*roster_checks, *schema_drift_checks],
     sensors=[*lausd_sensors],

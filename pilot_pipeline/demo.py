@@ -2,8 +2,9 @@
 
 Starts the mirror on a free 127.0.0.1 port, points every source at it, materializes every
 asset (the directory and dimensions once, then each school year the mirror holds) into
-`./pilot_warehouse.duckdb` with a persistent Dagster instance in `./.dagster_home` (so
-`dagster dev` shows the runs), and prints a short pilot vs non-pilot summary.
+`./pilot_warehouse.duckdb` (or `PILOT_WAREHOUSE_URL`) with a persistent Dagster instance in
+`PILOT_DEMO_HOME` (default `./.dagster_home`, so `make dev` shows the runs), and prints a short
+pilot vs non-pilot summary. `DAGSTER_HOME` is left alone: it is production's (`make serve`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,21 @@ from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
 __all__ = ["main", "mirror_sources_by_year", "run"]
 
 
+DEMO_HOME_ENV = "PILOT_DEMO_HOME"
+
+
+def demo_home() -> Path:
+    """The demo's own instance folder: `PILOT_DEMO_HOME`, default `./.dagster_home`. Never
+    `DAGSTER_HOME`, which belongs to the production instance (`make serve`)."""
+    return Path(os.environ.get(DEMO_HOME_ENV) or REPO_DIR / ".dagster_home").resolve()
+
+
 def prepare_instance(home: Path) -> None:
+    """Point this process at `home`; give it the repo's dagster.yaml only if it has none (an
+    instance config someone put there is theirs: never overwritten)."""
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO_DIR / "dagster.yaml", home / "dagster.yaml")
+    if not (home / "dagster.yaml").exists():
+        shutil.copyfile(REPO_DIR / "dagster.yaml", home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
 
 
@@ -57,6 +70,7 @@ def run() -> int:
         instance=instance,
         log=lambda m: print(f"[{next(phase)}] {m}", flush=True),
         run_config=QUIET_CONSOLE,
+        launched_by="make demo",
     )
     if not result.success:
         label = result.failed.label if result.failed else "?"
@@ -67,8 +81,19 @@ def run() -> int:
         f"\npipeline finished in {result.seconds:.1f} s: {len(result.phases)} phases, "
         f"{built} materializations (unchanged inputs are skipped)\n"
     )
-    print_summary()
+    print_summary(synthetic=True, report=_report_path(instance))
     return 0
+
+
+def _report_path(instance: object) -> str | None:
+    """Where the report asset last wrote its HTML page (its materialization says)."""
+    import dagster as dg
+
+    event = instance.get_latest_materialization_event(dg.AssetKey(["reports", "pilot_report"]))  # type: ignore[attr-defined]
+    if event is None or event.asset_materialization is None:
+        return None
+    html = event.asset_materialization.metadata.get("html")
+    return str(html.value) if html is not None else None
 
 
 def quiet_warnings() -> None:
@@ -86,7 +111,7 @@ def quiet_warnings() -> None:
 
 def main() -> None:
     quiet_warnings()
-    prepare_instance(Path(os.environ.get("DAGSTER_HOME", REPO_DIR / ".dagster_home")))
+    prepare_instance(demo_home())
     os.environ.setdefault("PILOT_RAW_ARCHIVE", str(REPO_DIR / "data" / "raw"))
     with MirrorServer() as mirror:
         os.environ["PILOT_SOURCE_MIRROR"] = mirror.url

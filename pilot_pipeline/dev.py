@@ -1,8 +1,9 @@
 """`make dev`: the Dagster UI over the sample mirror, on the instance `make demo` uses.
 
 Starts the mirror on 127.0.0.1 (port `PILOT_MIRROR_PORT`, default 8765) and `dagster dev`
-with `PILOT_SOURCE_MIRROR` pointing at it, so materializing from the UI works offline. To run
-against the real public hosts instead, run `dagster dev -w workspace.yaml` yourself.
+with `PILOT_SOURCE_MIRROR` pointing at it, so materializing from the UI works offline. The
+instance is the demo's (`PILOT_DEMO_HOME`, default `./.dagster_home`), never `DAGSTER_HOME`:
+its schedule refreshes synthetic data. Production is `make serve` (pilot_pipeline/serve.py).
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.demo import prepare_instance
+from pilot_pipeline.demo import demo_home, prepare_instance
 from pilot_pipeline.mirror.server import MirrorServer
 
 
 def main() -> None:
-    prepare_instance(Path(os.environ.get("DAGSTER_HOME", REPO_DIR / ".dagster_home")))
+    prepare_instance(demo_home())
     os.environ.setdefault("PILOT_RAW_ARCHIVE", str(REPO_DIR / "data" / "raw"))
     port = int(os.environ.get("PILOT_MIRROR_PORT", "8765"))
     with MirrorServer(port=port) as mirror:

@@ -68,7 +68,8 @@ def mirror_sources_by_year() -> dict[str, list[str]]:
 def plan_phases(
     defs: dg.Definitions, years: Mapping[str, Sequence[str]], *, final: bool = True
 ) -> list[Phase]:
-    """The phases for `years` (school year -> its sources); `final=False` skips the report."""
+    """The phases for `years` (school year -> its sources); `final=False` skips the report
+    (`reports/*`), not the tables that read every year."""
     graph = defs.resolve_asset_graph()
     keys = graph.get_all_asset_keys()
     partitioned = {k for k in keys if graph.get(k).is_partitioned}
@@ -90,8 +91,10 @@ def plan_phases(
         raw = [dg.AssetKey([layer, f"{p}{s}"]) for s in sources for layer, p in
                (("raw", ""), ("staging", "stg_"))]  # fmt: skip
         phases.append(Phase(f"{year} ({', '.join(sources)})", raw + facts, year))
-    if final and late:
-        phases.append(Phase("reports", late))
+    # What reads every year (the matched group) always runs; the report only when `final`.
+    late = [k for k in late if final or k.path[0] != "reports"]
+    if late:
+        phases.append(Phase("whole warehouse" if not final else "reports", late))
     return phases
 
 
@@ -103,12 +106,15 @@ def run_pipeline(
     final: bool = True,
     log: Callable[[str], None] | None = None,
     run_config: Mapping[str, Any] | None = None,
+    launched_by: str = "pilot_pipeline.pipeline_run",
 ) -> PipelineRun:
     """Materialize every phase with real Dagster runs; stop at the first failed phase.
 
     `resources` default to the code location's; `years` to what the sample mirror holds;
     `instance` to an ephemeral one; `run_config` applies to every phase (loggers only: the
-    phases select different ops).
+    phases select different ops). Each phase runs as the named jobs that select its assets
+    (`reference_refresh`, `lausd_refresh`, `yearly_refresh`, `report_refresh`), so the UI's
+    job pages hold the runs; `launched_by` is tagged on every run.
     """
     from pilot_pipeline.definitions import defs
 
@@ -117,17 +123,56 @@ def run_pipeline(
     instance = instance or dg.DagsterInstance.ephemeral()
     years = mirror_sources_by_year() if years is None else years
     run = PipelineRun()
+    bound = dict(resources or defs.resources)
+    # The code location's jobs with these resources (a job refuses resources passed at launch
+    # that differ from the ones its assets were defined with).
+    located = dg.Definitions(
+        assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs, resources=bound
+    )
     for phase in plan_phases(defs, years, final=final):
         if log:
             log(f"materializing {len(phase.selection)} assets: {phase.label}")
         started = time.monotonic()
-        result = dg.materialize(
-            definitions, selection=phase.selection, partition_key=phase.partition,
-            instance=instance, resources=dict(resources or defs.resources), raise_on_error=False,
-            run_config=dict(run_config or {}),  # e.g. the demo's quieter console logger
-        )  # fmt: skip
-        run.phases.append((phase, result.success, time.monotonic() - started))
-        if not result.success:
+        success = True
+        for job_name, keys in job_runs(defs, phase.selection):
+            kwargs: dict[str, Any] = dict(
+                instance=instance, partition_key=phase.partition, raise_on_error=False,
+                run_config=dict(run_config or {}),  # e.g. the demo's quieter console logger
+                tags={LAUNCHED_BY: launched_by},
+            )  # fmt: skip
+            if job_name is None:  # assets no named job selects: an ad-hoc run
+                result = dg.materialize(definitions, selection=keys, resources=bound, **kwargs)
+            else:  # the job's name on the run, as when the schedule or the UI launches it
+                job = located.resolve_job_def(job_name)
+                result = job.execute_in_process(asset_selection=keys, **kwargs)
+            success = success and result.success
+            if not success:
+                break
+        run.phases.append((phase, success, time.monotonic() - started))
+        if not success:
             run.failed = phase
             break
     return run
+
+
+LAUNCHED_BY = "pilot_pipeline/launched_by"
+
+
+def job_runs(
+    defs: dg.Definitions, selection: Sequence[dg.AssetKey]
+) -> list[tuple[str | None, list[dg.AssetKey]]]:
+    """`selection` split over the named jobs that select it, in dependency-safe order (LAUSD
+    drops before the yearly run whose facts read them); keys no job selects go to one ad-hoc
+    run at the end."""
+    from pilot_pipeline.jobs import JOB_KEYS
+
+    left = list(selection)
+    runs: list[tuple[str | None, list[dg.AssetKey]]] = []
+    for name, keys in JOB_KEYS.items():
+        mine = [k for k in left if k in keys]
+        if mine:
+            runs.append((name, mine))
+            left = [k for k in left if k not in keys]
+    if left:
+        runs.append((None, left))
+    return runs

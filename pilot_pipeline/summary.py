@@ -13,15 +13,32 @@ from pilot_pipeline.resources.warehouse import WarehouseResource
 
 FOCUS_YEAR = 2022  # 2021-22, the report's year
 
+# Group sizes as the bi views compare them: non-pilot excludes the schools the views do not
+# compare (independent charters), which fct_school_pilot_status still lists.
 PILOT_COUNTS = """
 SELECT
-    status.school_year_label AS school_year,
-    sum(CASE WHEN status.is_pilot THEN 1 ELSE 0 END) AS pilot_schools,
-    sum(CASE WHEN status.is_pilot THEN 0 ELSE 1 END) AS non_pilot_schools
-FROM warehouse.fct_school_pilot_status AS status
-GROUP BY status.school_year_label
-ORDER BY status.school_year_label
+    school_year_label AS school_year,
+    sum(CASE WHEN comparison_group = 'pilot' THEN 1 ELSE 0 END) AS pilot_compared,
+    sum(CASE WHEN comparison_group = 'non-pilot' THEN 1 ELSE 0 END) AS non_pilot_compared,
+    sum(CASE WHEN comparison_group IS NULL THEN 1 ELSE 0 END) AS not_compared
+FROM bi.vw_school_pilot_status
+GROUP BY school_year_label
+ORDER BY school_year_label
 """
+
+EXCLUSIONS = """
+SELECT exclusion_reason, count(*) AS schools
+FROM bi.vw_school_pilot_status
+WHERE comparison_group IS NULL AND school_year = :school_year
+GROUP BY exclusion_reason
+ORDER BY exclusion_reason
+"""
+
+SYNTHETIC_NOTE = (
+    "NOTE: the sample mirror's figures are SYNTHETIC (only the CDE directory rows are real):\n"
+    "they show that the pipeline works, not how pilot schools compare. Real figures come from\n"
+    "a run against the public hosts (docs/operating.md)."
+)
 
 PILOT_LEVELS = """
 SELECT school.school_level, count(*) AS pilot_schools
@@ -80,14 +97,27 @@ def headlines(warehouse: WarehouseResource, year: int = FOCUS_YEAR) -> pd.DataFr
     return table[columns].round(1)
 
 
-def print_summary(url: str | None = None) -> None:
+def print_summary(
+    url: str | None = None, *, synthetic: bool = False, report: str | None = None
+) -> None:
+    """Print the summary; `synthetic` when the data came from the sample mirror, `report` the
+    path of the HTML report the run wrote."""
     warehouse = WarehouseResource(
         url=url or os.environ.get("PILOT_WAREHOUSE_URL", DEFAULT_WAREHOUSE_URL)
     )
-    print("LAUSD schools by pilot status (warehouse.fct_school_pilot_status):")
+    if synthetic:
+        print(SYNTHETIC_NOTE + "\n")
+    print("LAUSD schools per comparison group (bi.vw_school_pilot_status; the bi views compare")
+    print("pilot with non-pilot = district schools and affiliated charters):")
     print(warehouse.read_frame(PILOT_COUNTS).to_markdown(index=False))
+    excluded = warehouse.read_frame(EXCLUSIONS, {"school_year": FOCUS_YEAR})
+    if not excluded.empty:
+        print("\nNot compared in 2021-22 (counted in the warehouse, left out of the bi views):")
+        print(excluded.to_markdown(index=False))
     print("\nPilot schools by level, 2021-22:")
     levels = warehouse.read_frame(PILOT_LEVELS, {"school_year": FOCUS_YEAR})
     print(levels.to_markdown(index=False))
     print("\nHeadline figures, pilot vs non-pilot (%, or items; the report has the rest):")
     print(headlines(warehouse).to_markdown(index=False, missingval="-"))
+    if report:
+        print(f"\nreport: {report}")

@@ -26,6 +26,9 @@ import dagster as dg
 from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
 from dagster._core.loader import LoadingContext
 
+from .built_here import not_built_here
+from .carried_checks import carry_over
+
 FORCE_TAG = "pilot_pipeline/force_rebuild"
 
 
@@ -67,11 +70,18 @@ def run_selection(context: dg.AssetExecutionContext) -> set[dg.AssetKey]:
 
 
 def stale_reason(context: dg.AssetExecutionContext, key: dg.AssetKey) -> str | None:
-    """Why `key` (in this run's partition) must be rebuilt, or None when it is up to date."""
+    """Why `key` (in this run's partition) must be rebuilt, or None when it is up to date.
+
+    Up to date means both: Dagster finds it fresh, and it was built into the warehouse this
+    run writes, whose table still exists (built_here.py).
+    """
     partition = partition_of(context, key)
     status = resolver(context).get_status(key, partition)
     if status == StaleStatus.FRESH:
-        return None
+        # Assets that read or write the warehouse take it as a resource; raw assets too, so
+        # that a 304 on a new or emptied warehouse still rebuilds it.
+        warehouse = getattr(context.resources, "warehouse", None)
+        return not_built_here(context.instance, warehouse, key, partition)
     if status == StaleStatus.MISSING:
         return f"{key.to_user_string()} has never been built"
     causes = resolver(context).get_stale_root_causes(key, partition)
@@ -118,7 +128,18 @@ def latest_data_version(context: dg.AssetExecutionContext, key: dg.AssetKey) -> 
 
 
 def observe(context: dg.AssetExecutionContext, reason: str, **metadata: Any) -> None:
-    """Say in the asset's event log (and so in the UI) why it was not rebuilt."""
+    """Say in the asset's event log (and so in the UI) why it was not rebuilt; the checks this
+    skip leaves without a result show their last real one instead (carried_checks.py)."""
+    key = context.asset_key
+    checks = {e for e in _walk(context, key, up=False) if isinstance(e, dg.AssetCheckKey)}
+    checks |= {
+        e
+        for e in in_run_entities(context)
+        if isinstance(e, dg.AssetCheckKey) and e.asset_key == key
+    }
+    carried = carry_over(context, checks, partition_of)
+    if carried:
+        metadata["checks_carried_over"] = dg.MetadataValue.int(carried)
     context.log.info(f"{context.asset_key.to_user_string()} not rebuilt: {reason}")
     context.log_event(
         dg.AssetObservation(
@@ -145,6 +166,9 @@ def unchanged_source_reason(
     key = context.asset_key
     if latest_data_version(context, key) != version:
         return None
+    warehouse = getattr(context.resources, "warehouse", None)
+    if not_built_here(context.instance, warehouse, key, partition_of(context, key)):
+        return None  # an entry asset that is itself a table (the reviewed roster files)
     downstream = _walk(context, key, up=False)
     for child in sorted(k for k in downstream if isinstance(k, dg.AssetKey)):
         if stale_reason(context, child) is not None:

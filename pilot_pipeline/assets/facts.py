@@ -85,6 +85,12 @@ FACTS = (
         "school x school year x student group x grade x test",
     ),
     FactSpec(
+        "fct_assessment_claim_area",
+        (FactLoad("caaspp", "fct_assessment_claim_area.sql"),),
+        "school x school year x student group x grade x test x claim area "
+        "(ELA areas 1-4, math 1-3)",
+    ),
+    FactSpec(
         "fct_chronic_absenteeism",
         (FactLoad("chronic_absenteeism", "fct_chronic_absenteeism.sql"),),
         "school x school year x student group",

@@ -126,7 +126,10 @@ def build_lausd_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         "archived by sha256. Grain: one file per school year.",
     )
     def _raw(
-        context: dg.AssetExecutionContext, config: LausdDropConfig, downloader: SourceDownloader
+        context: dg.AssetExecutionContext,
+        config: LausdDropConfig,
+        downloader: SourceDownloader,
+        warehouse: WarehouseResource,  # change detection asks what this warehouse holds
     ) -> Iterator[dg.Output]:
         year = context.partition_key
         raw = _fetch(spec, year, config, downloader)

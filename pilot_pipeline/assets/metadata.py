@@ -7,6 +7,8 @@ import pandas as pd
 
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
+from .built_here import identity_metadata
+
 OWNERS = ["team:data-engineering"]
 PREVIEW_ROWS = 5
 
@@ -38,6 +40,7 @@ def table_metadata(
         "dagster/row_count": dg.MetadataValue.int(warehouse.row_count(table, where)),
         "dagster/column_schema": warehouse.table_schema(table),
         "dagster/table_name": dg.MetadataValue.text(table),
+        **identity_metadata(warehouse),  # which warehouse holds it: change detection asks
     }
     if frame is not None:
         metadata["preview"] = dg.MetadataValue.md(preview_markdown(frame))

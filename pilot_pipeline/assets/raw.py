@@ -16,6 +16,7 @@ import dagster as dg
 from pilot_pipeline.partitions import school_year_partitions
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
+from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import SourceSpec
 
@@ -106,7 +107,10 @@ def gated(
     ),
 )
 def raw_cde_school_directory(
-    context: dg.AssetExecutionContext, downloader: SourceDownloader, settings: PipelineSettings
+    context: dg.AssetExecutionContext,
+    downloader: SourceDownloader,
+    settings: PipelineSettings,
+    warehouse: WarehouseResource,  # change detection asks what this warehouse holds
 ) -> Iterator[dg.Output[RawFile]]:
     raw = downloader.fetch(school_directory.URL, source="cde_school_directory")
     # The roster files enter the same run: `settings` says whether they changed too.
@@ -130,7 +134,9 @@ def build_raw_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         ),
     )
     def _raw(
-        context: dg.AssetExecutionContext, downloader: SourceDownloader
+        context: dg.AssetExecutionContext,
+        downloader: SourceDownloader,
+        warehouse: WarehouseResource,  # change detection asks what this warehouse holds
     ) -> Iterator[dg.Output]:
         url = spec.url_for(context.partition_key)
         if url is None:

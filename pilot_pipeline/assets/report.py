@@ -26,6 +26,9 @@ VIEW_SOURCES = {
     "fct_enrollment",
     "fct_english_learner",
     "fct_frpm",
+    "fct_assessment",
+    "fct_chronic_absenteeism",
+    "fct_suspension",
     "fct_graduation",
     "fct_early_literacy",
     "fct_survey_response",
@@ -75,7 +78,8 @@ def _unchanged_reason(context: dg.AssetExecutionContext, html: Path, focus: str)
     output_required=False,
     description=(
         "The pilot vs non-pilot report: pilot schools by level, demographics, graduation and "
-        "A-G, early literacy and survey, as PNG charts and one static HTML page "
+        "A-G, assessment, chronic absenteeism, suspension, English learners, the like-for-like "
+        "matched comparison, early literacy and survey, as PNG charts and one static HTML page "
         "(<output_dir>/pilot_report/index.html), drawn from the bi.vw_pilot_* views. A missing "
         "or empty view makes its section say 'no data yet'. Redrawn only when a fact it reads "
         "changed (or the page is gone)."

@@ -11,11 +11,12 @@ file it came from.
 """
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import dagster as dg
 import pandas as pd
 
+from pilot_pipeline.checks.completeness import missing_schools_outcome
 from pilot_pipeline.checks.validation import (
     check_results,
     check_specs,
@@ -28,10 +29,9 @@ from pilot_pipeline.resources.downloader import RawFile
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import school_directory, yearly_sources
-from pilot_pipeline.sources.base import ParseContext, SourceError, SourceSpec
+from pilot_pipeline.sources.base import ParseContext, SourceSpec
+from pilot_pipeline.validation.filecheck import LevelsParser, Parser, validate_file
 from pilot_pipeline.validation.resource import GreatExpectationsResource
-from pilot_pipeline.validation.runner import ValidationReport, parse_failure, validate_frame
-from pilot_pipeline.validation.suites import layout_of, suite_for
 
 from .change import WAREHOUSE_POOL
 from .metadata import OWNERS, staging_grain, table_metadata
@@ -42,53 +42,19 @@ DIRECTORY = "staging.stg_cde_school_directory"
 # Bound on the assets (one shared instance) so runs that pass their own resources need no entry.
 GX = {"great_expectations": GreatExpectationsResource()}
 
-Parser = Callable[[bytes, ParseContext], pd.DataFrame]
-# School rows and district rows from one read: statewide files are too big to parse twice.
-LevelsParser = Callable[[bytes, ParseContext], tuple[pd.DataFrame, pd.DataFrame]]
-
 
 def _directory_codes(warehouse: WarehouseResource) -> list[str]:
     return warehouse.read_frame(f"SELECT cds_code FROM {DIRECTORY}")["cds_code"].tolist()  # noqa: S608
 
 
-def _validate(
-    gx: GreatExpectationsResource,
-    warehouse: WarehouseResource,
-    data: bytes,
-    ctx: ParseContext,
-    parse: Parser,
-    levels_parse: LevelsParser | None,
-    previous_rows: int,
-) -> tuple[ValidationReport, float]:
-    """Parse and validate one file; (report, parse seconds)."""
-    started = time.perf_counter()
-    try:
-        layout = layout_of(ctx.source, data, ctx.file_label)
-    except SourceError:
-        layout = None  # the parser reports the layout problem below, naming the columns
-    spec = suite_for(ctx.source, layout)
-    district = None
-    try:
-        if levels_parse and spec.district_sums:
-            frame, district = levels_parse(data, ctx)
-        else:
-            frame = parse(data, ctx)
-    except SourceError as exc:
-        return parse_failure(exc, spec, ctx.file_label), time.perf_counter() - started
-    parse_seconds = time.perf_counter() - started
-    check_started = time.perf_counter()
-    codes = _directory_codes(warehouse) if spec.in_directory else None
-    report = validate_frame(
-        gx,
-        frame,
-        spec,
-        ctx.file_label,
-        previous_rows=previous_rows,
-        directory_codes=codes,
-        district=district,
-    )
-    report.seconds = time.perf_counter() - check_started  # the directory read too
-    return report, parse_seconds
+def previous_school_codes(
+    warehouse: WarehouseResource, table: str, where: dict[str, object]
+) -> list[str]:
+    """The school codes of the partition as loaded last time."""
+    clause = " AND ".join(f"{k} = :{k}" for k in where)  # the asset's own partition columns
+    sql = f"SELECT DISTINCT cds_code FROM {table}"  # noqa: S608 (the asset's own table)
+    sql += f" WHERE {clause}" if clause else ""
+    return warehouse.read_frame(sql, where)["cds_code"].dropna().tolist()
 
 
 def validated_load(
@@ -108,9 +74,18 @@ def validated_load(
     started = time.perf_counter()
     groups = groups_of(ctx.source)
     previous = warehouse.row_count(table, where)
-    report, parse_seconds = _validate(
-        gx, warehouse, raw.read_bytes(), ctx, parse, levels_parse, previous
+    report, parse_seconds = validate_file(
+        gx,
+        raw.read_bytes(),
+        ctx,
+        parse,
+        levels_parse,
+        previous_rows=previous,
+        directory_codes=lambda: _directory_codes(warehouse),
     )
+    if report.parsed and report.frame is not None and previous and "cds_code" in report.spec.key:
+        codes = previous_school_codes(warehouse, table, where)
+        report.outcomes.append(missing_schools_outcome(codes, report.frame, ctx.file_label, table))
     if report.file_rejected:
         yield from check_results(report, groups)
         failed = sorted({o.check for o in report.outcomes if not o.success})

@@ -17,7 +17,13 @@ import dagster as dg
 import pandas as pd
 
 from pilot_pipeline.validation.runner import CRITICAL, Outcome, ValidationReport
-from pilot_pipeline.validation.spec import CHECKS, CheckGroup, check_groups, group_severity
+from pilot_pipeline.validation.spec import (
+    CHECKS,
+    MIN_ROW_RATIO,
+    CheckGroup,
+    check_groups,
+    group_severity,
+)
 from pilot_pipeline.validation.suites import suites
 
 SAMPLE_ROWS = 10
@@ -56,7 +62,10 @@ def _message(o: Outcome, report: ValidationReport) -> str:
     if o.detail:
         return f"{where}: {o.expectation} could not be evaluated: {o.detail}"
     if o.check == "row_count_not_collapsed":
-        return f"{where}: {o.observed} rows, fewer than the previous load allows ({o.expectation})"
+        return (
+            f"{where}: {o.observed} rows, previously {report.previous_rows}: fewer than "
+            f"{MIN_ROW_RATIO:.0%} of the previous load ({o.expectation})"
+        )
     if o.check == "expected_columns_and_types" and not o.rows:
         return f"{where}: {o.expectation} failed (observed {o.observed})"
     frame = report.district if o.check == "school_rows_within_district_total" else report.frame
@@ -72,6 +81,19 @@ def _lines(frame: pd.DataFrame | None, rows: Sequence[int]) -> list[object]:
     if frame is None or "source_line" not in frame.columns:
         return []
     return [frame["source_line"].iloc[r] for r in rows if r < len(frame)]
+
+
+def _failing_value(o: Outcome, k: int, frame: pd.DataFrame, pos: int) -> str:
+    # A refused number is NULL in the frame: the cell as the file has it is in the outcome.
+    if o.check == "numbers_well_formed" and k < len(o.values):
+        return str(o.values[k])
+    return _value(frame, pos, o.column)
+
+
+def _reason(o: Outcome, k: int) -> str:
+    if o.check == "numbers_well_formed" and k < len(o.values):
+        return f"{CHECKS[o.check].description} ({o.column}: not a number: {o.values[k]})"
+    return f"{CHECKS[o.check].description} ({o.expectation} on {o.column})"
 
 
 def _value(frame: pd.DataFrame, pos: int, column: str | None) -> str:
@@ -201,8 +223,8 @@ def quarantine_frame(
                     "check_name": o.check,
                     "expectation": o.expectation,
                     "column_name": o.column,
-                    "failing_value": _value(frame, pos, o.column),
-                    "reason": f"{CHECKS[o.check].description} ({o.expectation} on {o.column})",
+                    "failing_value": _failing_value(o, k, frame, pos),
+                    "reason": _reason(o, k),
                     "row_json": rows_json[k],
                     "quarantined_at": now,
                 }

@@ -184,16 +184,26 @@ def demographics(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     ]
 
 
-def _by_year(rows: pd.DataFrame, column: str) -> tuple[list[str], dict[str, list[float | None]]]:
-    """Year labels and one value list per comparison group, for grouped bars."""
+NO_DATA = "(no data)"
+
+
+def by_year(rows: pd.DataFrame, column: str) -> tuple[list[str], dict[str, list[float | None]]]:
+    """Year labels and one value list per comparison group, for grouped bars. A year between
+    the first and the last without rows stays on the axis, marked, so a gap is never hidden."""
     wide = rows.pivot_table(
-        index=["school_year", "school_year_label"],
-        columns="comparison_group",
-        values=column,
-        aggfunc="first",
-    ).sort_index()
-    labels = [label for _, label in wide.index]
+        index="school_year", columns="comparison_group", values=column, aggfunc="first"
+    )
+    years = pd.to_numeric(wide.index).astype(int)
+    every = range(int(years.min()), int(years.max()) + 1) if len(years) else range(0)
+    wide = wide.reindex(list(every))
+    labels = [year_label(y) if y in set(years) else f"{year_label(y)}\n{NO_DATA}" for y in every]
     return labels, {g: [number(v) for v in wide.get(g, [None] * len(wide))] for g in GROUPS}
+
+
+def missing_years(labels: list[str]) -> str:
+    """A caption sentence naming the years the axis shows without data ('' when none)."""
+    gaps = [label.split("\n")[0] for label in labels if label.endswith(NO_DATA)]
+    return f" No data for {', '.join(gaps)} (not published or not loaded)." if gaps else ""
 
 
 def _graduation_exclusions(rows: pd.DataFrame) -> Exclusions:
@@ -215,7 +225,7 @@ def graduation(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     view = "bi.vw_pilot_graduation"
     columns = ["school_year_label", "comparison_group", "cohort_students"]
 
-    years, series = _by_year(rows, "graduation_rate_pct")
+    years, series = by_year(rows, "graduation_rate_pct")
     fig, (ax,) = new_figure()
     grouped_bars(ax, years, series)
     ax.set_ylabel("% of cohort graduating in 4 years")
@@ -228,15 +238,16 @@ def graduation(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
         figure=fig,
         data=rows[[*columns, "graduation_rate_pct"]].sort_values(columns[:2]),
         exclusions=excluded,
-        note="Weighted by students: graduates / cohort over the schools with all counts known.",
+        note="Weighted by students: graduates / cohort over the schools with all counts known."
+        + missing_years(years),
     )
 
     fig, (among_grads, among_cohort) = new_figure(ncols=2, width=9)
-    years, series = _by_year(rows, "ag_rate_among_graduates_pct")
+    years, series = by_year(rows, "ag_rate_among_graduates_pct")
     grouped_bars(among_grads, years, series)
     among_grads.set_title("among graduates (CDE definition)", fontsize=9)
     among_grads.set_ylabel("% meeting UC/CSU (A-G)")
-    years, series = _by_year(rows, "ag_rate_among_cohort_pct")
+    years, series = by_year(rows, "ag_rate_among_cohort_pct")
     grouped_bars(among_cohort, years, series)
     among_cohort.set_title("among the whole cohort", fontsize=9)
     finish(fig, "A-G (met UC/CSU requirements) rate")
@@ -253,4 +264,4 @@ def graduation(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     return [grad, ag]
 
 
-__all__ = ["COLORS", "demographics", "graduation", "school_counts"]
+__all__ = ["COLORS", "by_year", "demographics", "graduation", "missing_years", "school_counts"]

@@ -95,8 +95,19 @@ def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
     finish(fig, f"Survey items on which each group agreed more, {label}")
     unmatched = int(counts["tie"].sum() + counts["not-comparable"].sum())
     data = counts.reset_index().rename(columns=lambda c: str(c).replace("-", "_"))
-    schools = total(rows, "schools_excluded_suppressed", "schools_excluded_missing")
-    respondents = total(rows, "students_excluded_suppressed")
+    # Rows are school x item: the item that lost most, per respondent group and comparison
+    # group, counts schools (and respondents) once instead of once per item.
+    keys = ["respondent_group", "comparison_group"]
+    worst = (
+        rows.assign(
+            excluded=pd.to_numeric(rows["schools_excluded_suppressed"]).fillna(0)
+            + pd.to_numeric(rows["schools_excluded_missing"]).fillna(0),
+            people=pd.to_numeric(rows["students_excluded_suppressed"]).fillna(0),
+        )
+        .groupby(keys)[["excluded", "people"]]
+        .max()
+    )
+    schools, respondents = int(worst["excluded"].sum()), int(worst["people"].sum())
     return [
         Chart(
             slug="survey",
@@ -105,7 +116,10 @@ def survey(frame: pd.DataFrame, focus_year: int) -> list[Chart]:
             figure=fig,
             data=data,
             exclusions=Exclusions(
-                schools, respondents, f"{label}, school-item rows; students are respondents"
+                schools,
+                respondents,
+                f"{label}, at the item that lost most, per respondent and comparison group",
+                people="respondent",
             ),
             note=f"Agree rates weighted by responses; {unmatched} tied or not comparable "
             "item(s) are in neither bar.",

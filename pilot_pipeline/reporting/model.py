@@ -20,13 +20,14 @@ class Exclusions:
     students: int | None
     scope: str  # e.g. "2021-22" or "cohort years 2020-2022"
     reason: str = "suppression or missing data"
+    people: str = "student"  # what `students` counts, e.g. "respondent"
 
     def sentence(self) -> str:
         parts = []
         if self.schools is not None:
             parts.append(f"{self.schools:,} school{'s' if self.schools != 1 else ''}")
         if self.students is not None:
-            parts.append(f"{self.students:,} student{'s' if self.students != 1 else ''}")
+            parts.append(f"{self.students:,} {self.people}{'s' if self.students != 1 else ''}")
         if not parts:
             return f"The view does not count what it excludes for {self.reason} ({self.scope})."
         return f"Excluded for {self.reason} ({self.scope}): {' and '.join(parts)}."

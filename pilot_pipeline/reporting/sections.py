@@ -15,7 +15,7 @@ import pandas as pd
 
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
-from . import charts, charts_lausd
+from . import charts, charts_lausd, charts_outcomes
 from .model import Chart, ReportError, SectionResult
 
 Builder = Callable[[pd.DataFrame, int], list[Chart]]
@@ -53,6 +53,41 @@ SECTIONS: tuple[Section, ...] = (
         "bi.vw_pilot_graduation",
         charts.GRADUATION_COLUMNS,
         charts.graduation,
+    ),
+    Section(
+        "assessment",
+        "CAASPP: ELA and mathematics",
+        "bi.vw_pilot_assessment",
+        charts_outcomes.ASSESSMENT_COLUMNS,
+        charts_outcomes.assessment,
+    ),
+    Section(
+        "chronic_absenteeism",
+        "Chronic absenteeism",
+        "bi.vw_pilot_chronic_absenteeism",
+        charts_outcomes.CHRONIC_ABSENTEEISM_COLUMNS,
+        charts_outcomes.chronic_absenteeism,
+    ),
+    Section(
+        "suspension",
+        "Suspension",
+        "bi.vw_pilot_suspension",
+        charts_outcomes.SUSPENSION_COLUMNS,
+        charts_outcomes.suspension,
+    ),
+    Section(
+        "english_learners",
+        "English learners",
+        "bi.vw_pilot_english_learners",
+        charts_outcomes.ENGLISH_LEARNER_COLUMNS,
+        charts_outcomes.english_learners,
+    ),
+    Section(
+        "matched_comparison",
+        "Like for like: matched comparison",
+        "bi.vw_pilot_matched_comparison",
+        charts_outcomes.MATCHED_COLUMNS,
+        charts_outcomes.matched_comparison,
     ),
     Section(
         "early_literacy",

@@ -13,8 +13,10 @@ which urllib3 does not retry once streaming has begun.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,6 +58,17 @@ _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<?xml version")
 
 class DownloadError(RuntimeError):
     """A fetch that did not produce a trustworthy file; the message names the URL."""
+
+
+class ArchiveAccessError(dg.Failure):
+    """The raw archive or its manifest cannot be read or written (permissions, a read-only or
+    corrupt file): a local fault that waiting will not cure, so Dagster does not retry it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(description=message, allow_retries=False)
+
+
+_LOCAL_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 class _RetryableBodyError(DownloadError):
@@ -151,6 +164,21 @@ class SourceDownloader(dg.ConfigurableResource):
         body, a body shorter than its Content-Length, a 4xx, or 5xx/timeouts after the retries.
         """
         fetched_url = self.resolve(url)
+        try:
+            return self._fetch_retrying(url, fetched_url, source, school_year)
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in _LOCAL_ERRNOS:
+                raise
+            manifest = Path(self.archive_dir) / "manifest.sqlite"
+            raise ArchiveAccessError(
+                f"{url}: the raw archive {self.archive_dir} (manifest {manifest}) cannot be "
+                f"read or written: {type(exc).__name__}: {exc}. A local permission, read-only "
+                "or corrupt file: not retried"
+            ) from exc
+
+    def _fetch_retrying(
+        self, url: str, fetched_url: str, source: str, school_year: str | None
+    ) -> RawFile:
         retrying = Retrying(
             retry=retry_if_exception_type(
                 (_RetryableBodyError, requests.ConnectionError, requests.Timeout)

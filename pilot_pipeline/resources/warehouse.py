@@ -21,23 +21,27 @@ from typing import Any, Literal, NamedTuple
 
 import dagster as dg
 import pandas as pd
-import pyarrow as pa
 import sqlalchemy as sa
 from pydantic import Field
-from sqlalchemy.pool import NullPool
 
 from pilot_pipeline import SQL_DIR
 
-from .connect import connect_waiting, safe_url
+from .bulk_load import LOADED_AT, frame_to_arrow, load_duckdb, load_postgres
+from .connect import WarehouseBusyError, connect_waiting, make_engine, safe_url
 from .grain import UNINDEXED, assert_table_grain, frame_grain_holds
+from .masking import mask_text
+from .partition_lock import (
+    lock_in_transaction,
+    partition_key,
+    process_lock,
+    verify_partition_rows,
+)
 from .warehouse_sql import (
-    ARROW_TYPES,
     COLUMNS_SQL,
     COMMENTS_SQL,
     TABLE_TYPE_SQL,
     TABLES_SQL,
     WarehouseError,
-    arrow_to_copy_csv,
     column_to_arrow,
     created_objects,
     load_kind,
@@ -52,8 +56,6 @@ DDL_FOLDERS = ("schemas", "meta", "staging", "quarantine", "dimensions", "facts"
 DDL_RECORD = "meta.ddl_applied"
 ROLES_FOLDER = "roles"
 DEFAULT_SCHEMA = "warehouse"
-# Stamped by the loader when a frame omits it, so reruns differ only here; checksum skips it.
-LOADED_AT = "loaded_at"
 
 # The numbered temporary copy of a load query's rows (replace_partition_from_query).
 _STAGE, _ROW = "_pilot_load_rows", "_pilot_load_row"
@@ -125,12 +127,35 @@ class WarehouseResource(dg.ConfigurableResource):
     @contextmanager
     def _begin(self) -> Iterator[sa.Connection]:
         # NullPool + dispose: the connection (and DuckDB's file lock) ends with the call.
-        engine = sa.create_engine(self.url, poolclass=NullPool)
+        engine = make_engine(self.url)
         try:
-            with connect_waiting(engine, self.lock_wait_seconds) as conn, conn.begin():
+            with self._connect(engine) as conn, conn.begin():
                 yield conn
         finally:
             engine.dispose()
+
+    def _connect(self, engine: sa.Engine) -> sa.Connection:
+        """A connection, or a WarehouseError whose text holds no piece of the password: a
+        driver quotes a misparsed URL's host (the tail of a password with a raw `@`)."""
+        failure = None
+        try:
+            return connect_waiting(engine, self.lock_wait_seconds)
+        except WarehouseBusyError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any driver error may quote the URL
+            failure = f"{type(exc).__name__}: {mask_text(str(exc), self.url)}"
+        # Raised outside the handler: no chained original to carry the unmasked text.
+        raise WarehouseError(f"cannot connect to the warehouse {safe_url(self.url)}: {failure}")
+
+    @contextmanager
+    def _begin_load(self, table: str, where: Mapping[str, object]) -> Iterator[sa.Connection]:
+        """A load transaction that holds the partition's lock (`partition_lock.py`): two
+        loads of one partition never overlap, so neither can double it."""
+        label = table if "." in table else f"{DEFAULT_SCHEMA}.{table}"
+        key = partition_key(label, where)
+        with process_lock(self.url, self.dialect, key), self._begin() as conn:
+            lock_in_transaction(conn, key)
+            yield conn
 
     def _resolve(self, conn: sa.Connection, table: str, views: bool = True) -> tuple[str, ...]:
         """Check `schema.table` against the catalog; return (schema, name, quoted name)."""
@@ -298,7 +323,7 @@ class WarehouseResource(dg.ConfigurableResource):
         """
         size = batch_size or self._default_batch_size
         hooks = [h for h in (on_batch, _batch_hook) if h is not None]
-        with self._begin() as conn:
+        with self._begin_load(table, where) as conn:
             schema, name, qualified = self._resolve(conn, table, views=False)
             catalog = {c: load_kind(t) for c, (t, _) in self._columns(conn, schema, name).items()}
             label = f"{schema}.{name}"
@@ -308,13 +333,13 @@ class WarehouseResource(dg.ConfigurableResource):
                 raise WarehouseError(f"{label}: frame columns not in the table: {bad}")
             clause, params = self._where_sql(conn, catalog, where, label)
             partition = dict(zip(where, params.values(), strict=True))
-            data = self._to_arrow(frame, catalog, partition, label)
+            data = frame_to_arrow(frame, catalog, partition, label)
             delete = f"DELETE FROM {qualified}{clause}"  # noqa: S608 (catalog names, bound values)
             deleted = conn.execute(sa.text(delete), params).rowcount
             quote = conn.dialect.identifier_preparer.quote_identifier
             cols = ", ".join(quote(c) for c in data.column_names)
             if data.num_columns and data.num_rows:
-                load = self._load_duckdb if self.dialect == "duckdb" else self._load_postgres
+                load = load_duckdb if self.dialect == "duckdb" else load_postgres
                 # PostgreSQL groups millions of rows in seconds, pandas in one: check the frame.
                 # DuckDB groups its own columns faster still: check the table.
                 checked = self.dialect == "postgresql" and frame_grain_holds(
@@ -323,6 +348,7 @@ class WarehouseResource(dg.ConfigurableResource):
                 load(conn, qualified, cols, data, size, partial(_run_hooks, hooks, label))
                 if not checked:
                     assert_table_grain(conn, qualified, label, clause, params)
+            verify_partition_rows(conn, qualified, label, clause, params, data.num_rows)
         return LoadResult(label, max(deleted, 0), data.num_rows)
 
     def replace_partition_from_query(
@@ -349,7 +375,7 @@ class WarehouseResource(dg.ConfigurableResource):
         size = batch_size or self._default_batch_size
         hooks = [h for h in (on_batch, _batch_hook) if h is not None]
         duck = self.dialect == "duckdb"
-        with self._begin() as conn:
+        with self._begin_load(table, where) as conn:
             schema, name, qualified = self._resolve(conn, table, views=False)
             columns = self._columns(conn, schema, name)
             catalog = {c: load_kind(t) for c, (t, _) in columns.items()}
@@ -399,60 +425,8 @@ class WarehouseResource(dg.ConfigurableResource):
                 _run_hooks(hooks, label, k, min(lo + size, rows))
             conn.execute(sa.text(f"DROP TABLE {_STAGE}"))
             assert_table_grain(conn, qualified, label, clause, wparams)
+            verify_partition_rows(conn, qualified, label, clause, wparams, rows)
         return LoadResult(label, max(deleted, 0), rows)
-
-    @staticmethod
-    def _to_arrow(
-        frame: pd.DataFrame, kinds: Mapping[str, str], partition: Mapping[str, object], label: str
-    ) -> pa.Table:
-        """Typed Arrow columns; partition columns filled in or checked, loaded_at stamped."""
-        frame = frame.reset_index(drop=True)
-        arrays = {c: column_to_arrow(frame[c], kinds[c], f"{label}.{c}") for c in frame.columns}
-        for col, value in partition.items():
-            if col not in arrays:
-                arrays[col] = pa.array([value] * len(frame), ARROW_TYPES.get(kinds[col]))
-            elif set(arrays[col].to_pylist()) - {value}:
-                raise WarehouseError(f"{label}: frame rows outside the partition {col}={value!r}")
-        if LOADED_AT in kinds and LOADED_AT not in arrays:
-            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            arrays[LOADED_AT] = pa.array([now] * len(frame), ARROW_TYPES["timestamp"])
-        return pa.table(arrays)
-
-    @staticmethod
-    def _load_duckdb(
-        conn: sa.Connection, qualified: str, cols: str, data: pa.Table, size: int, after: Callable
-    ) -> None:
-        raw = conn.connection.driver_connection
-        view = "_pilot_load_frame"  # a fixed name; the frame's own names never reach SQL text
-        for k, start in enumerate(range(0, data.num_rows, size), 1):
-            raw.register(view, data.slice(start, size))
-            try:
-                insert = f"INSERT INTO {qualified} ({cols}) SELECT {cols} FROM {view}"  # noqa: S608
-                conn.exec_driver_sql(insert)
-            finally:
-                raw.unregister(view)
-            after(k, min(start + size, data.num_rows))
-
-    @staticmethod
-    def _load_postgres(
-        conn: sa.Connection, qualified: str, cols: str, data: pa.Table, size: int, after: Callable
-    ) -> None:
-        raw = conn.connection.driver_connection
-        # Arrow writes each batch as CSV in C++; row by row cost a Python call per value.
-        bulk = arrow_to_copy_csv(data.slice(0, 0)) is not None
-        options = " (FORMAT csv, ENCODING 'UTF8')" if bulk else ""
-        with (
-            raw.cursor() as cur,
-            cur.copy(f"COPY {qualified} ({cols}) FROM STDIN{options}") as copy,
-        ):
-            for k, start in enumerate(range(0, data.num_rows, size), 1):
-                batch = data.slice(start, size)
-                if bulk:
-                    copy.write(arrow_to_copy_csv(batch) or b"")
-                else:
-                    for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
-                        copy.write_row(row)
-                after(k, start + batch.num_rows)
 
 
 __all__ = [

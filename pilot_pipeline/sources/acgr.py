@@ -1,8 +1,11 @@
 """CDE Adjusted Cohort Graduation Rate (ACGR) and outcome data (`acgrYY.txt`).
 
 Tab-delimited, one row per entity (T state, C county, D district, S school) x CharterSchool
-(All/Y/N) x DASS (All/Y/N) x ReportingCategory. A school appears once with CharterSchool=All and
-DASS=All and again under its own charter/DASS flags, so only the All/All row is kept. Only
+(All/Y/N) x DASS (All/Y/N) x ReportingCategory. State, county and district rows come as the
+All/All roll-up plus its Y/N splits: the roll-up is kept. A school row carries only its own
+flags (real 2023-24 file: `Yes`/`No ` with a trailing space, never All), so its single row is
+the school (`rollup.one_row_per_entity`; older files that also wrote All/All school rows keep
+those). Flags are read as Y/N/All whatever the spelling. Only
 schools with a four-year cohort (grade 12) have rows. `YY` is the spring year of the cohort's
 on-time graduation: acgr21.txt is the class of 2020-21.
 
@@ -14,7 +17,7 @@ accepted too so a silent fix by CDE does not break the load.
 
 Rates are published percentages (0-100, one decimal) and are kept as published: the graduation
 rate is over CohortStudents; Met UC/CSU, Seal of Biliteracy and Golden State are published over
-graduates (data_sources.md §2), which is why the counts are kept as well.
+graduates (docs/data_sources.md §2), which is why the counts are kept as well.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from .base import (
     read_delimited,
     strip_text,
 )
+from .rollup import check_academic_year, one_row_per_entity
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
@@ -139,18 +143,6 @@ def _measure_mapping(header: list[str]) -> dict[str, str]:
     return mapping
 
 
-def check_academic_year(raw: pd.DataFrame, column: str, ctx: ParseContext) -> None:
-    """Every row's academic year must be the partition's school year."""
-    years = strip_text(raw[column])
-    wrong = years.ne(ctx.school_year).fillna(True)
-    if wrong.any():
-        line = int(raw.loc[wrong, "source_line"].iloc[0])
-        raise SourceError(
-            f"{ctx.file_label}: column '{column}', line {line}: academic year "
-            f"{years[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
-        )
-
-
 def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
     check_academic_year(raw, "AcademicYear", ctx)
@@ -158,15 +150,15 @@ def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
-    # The All/All row counts each entity once; the Y/N rows are splits of it.
-    keep = (
-        strip_text(raw["AggregateLevel"]).eq(level)
-        & strip_text(raw["CharterSchool"]).eq("All")
-        & strip_text(raw["DASS"]).eq("All")
-    ).fillna(False)
-    rows = raw[keep]
-    cds = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
-    rows, cds = rows[in_scope(cds, ctx.scope)], cds[in_scope(cds, ctx.scope)]
+    # Each entity once: its All/All roll-up where it has one (district and state rows); a
+    # school row carries only its own flags (real 2023-24: `No `/`Yes`, never All).
+    rows = raw[strip_text(raw["AggregateLevel"]).eq(level).fillna(False)].copy()
+    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
+    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    rows["group_key"] = strip_text(rows["ReportingCategory"])
+    rollups = [c for c in ("CharterSchool", "DASS") if c in rows.columns]
+    rows = one_row_per_entity(rows, ["cds_code", "group_key"], rollups, ctx)
+    cds = rows["cds_code"]
     out = pd.DataFrame({"cds_code": cds.astype("string")}, index=rows.index)
     out["school_year"] = spring_year(ctx.school_year)
     out["student_group_code"] = map_student_groups(
@@ -190,18 +182,18 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
         first = out[duplicated].iloc[0]
         raise SourceError(
             f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} group "
-            f"{first['source_group_code']} appears twice in the All/All roll-up"
+            f"{first['source_group_code']} appears twice"
         )
     return out[list(COLUMNS)].reset_index(drop=True)
 
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """ACGR bytes -> one row per school (All/All roll-up) x student group in scope."""
+    """ACGR bytes -> one row per school x student group in scope, counted once."""
     return _parse_level(_read(data, ctx), ctx, "S")
 
 
 def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """The district ('D', All/All) rows in scope, in the staging shape (LAUSD by default)."""
+    """The district ('D', All/All roll-up) rows in scope, staging shape (LAUSD by default)."""
     return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
 
 

@@ -19,20 +19,56 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
+from .encoding import decode_bytes, first_line, utf16_codec
+from .errors import LayoutError, SourceError
+from .layouts import (
+    Layout,
+    LayoutMatch,
+    header_key,
+    match_header,
+    match_layout,
+    normalise_flag,
+    normalise_header,
+    observing_layouts,
+    record_layout,
+)
+from .numbers import (
+    MAX_MALFORMED_CELLS,
+    MalformedCell,
+    MalformedNumber,
+    first_malformed,
+    malformed_collector,
+    numeric_text,
+    quarantining_malformed,
+    shown,
+)
+
+# Parsers and callers import these from here: one module for everything a source shares.
+__all__ = [
+    "Layout",
+    "decode_bytes",
+    "first_line",
+    "utf16_codec",
+    "LayoutError",
+    "LayoutMatch",
+    "SourceError",
+    "header_key",
+    "match_header",
+    "match_layout",
+    "normalise_flag",
+    "normalise_header",
+    "observing_layouts",
+    "quarantining_malformed",
+    "MalformedCell",
+    "record_layout",
+]
+
 LAUSD_CDS_PREFIX = "1964733"
 LAUSD_DISTRICT_CDS = "19647330000000"
 
 # Cells that mean "no value" in CDE files; `*` is different: it means suppressed.
 SUPPRESSED = "*"
 MISSING_SENTINELS = frozenset({"", "No Data", "N/A", "NA", "--", "n/a"})
-
-
-class SourceError(ValueError):
-    """A file that cannot be read as the source it claims to be. The message names the file."""
-
-
-class LayoutError(SourceError):
-    """A header that matches no known layout of the source."""
 
 
 @dataclass(frozen=True)
@@ -44,19 +80,6 @@ class ParseContext:
     file_label: str  # URL or path, used in every error message
     source_file_sha256: str
     scope: str = "lausd"  # "lausd" or "statewide"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """One known header of a source. Columns are matched by name, never by position."""
-
-    name: str
-    columns: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-
-    def accepts(self, header: Iterable[str]) -> bool:
-        have = set(header)
-        return set(self.columns) <= have and have <= set(self.columns) | set(self.optional)
 
 
 @dataclass(frozen=True)
@@ -75,58 +98,11 @@ class SourceSpec:
         return self.urls.get(school_year)
 
 
-def decode_bytes(data: bytes, file_label: str) -> str:
-    """UTF-8 (with or without BOM) first, then cp1252, then latin-1 (which never fails)."""
-    if not data:
-        raise SourceError(f"{file_label}: file is empty")
-    if b"\x00" in data[:4096]:
-        raise SourceError(f"{file_label}: binary content (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # A BOM says UTF-8 but a stray latin-1 byte broke that: the BOM is still not text.
-        data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-_WS = re.compile(r"\s+")
-
-
-def normalise_header(name: str) -> str:
-    """Header cells may hold line breaks, doubled or trailing spaces and a BOM."""
-    return _WS.sub(" ", str(name).replace("\ufeff", "")).strip()
-
-
-def match_layout(header: Sequence[str], layouts: Sequence[Layout], file_label: str) -> Layout:
-    """The layout whose columns the header holds, or an error listing the differences."""
-    cleaned = [normalise_header(h) for h in header]
-    duplicated = sorted({h for h in cleaned if cleaned.count(h) > 1})
-    if duplicated:
-        raise LayoutError(f"{file_label}: duplicated header columns {duplicated}")
-    for layout in layouts:
-        if layout.accepts(cleaned):
-            return layout
-    have = set(cleaned)
-
-    def distance(layout: Layout) -> int:
-        return len(set(layout.columns) ^ have)
-
-    closest = min(layouts, key=distance)
-    missing = [c for c in closest.columns if c not in have]
-    unexpected = [c for c in cleaned if c not in set(closest.columns) | set(closest.optional)]
-    raise LayoutError(
-        f"{file_label}: unknown layout ({len(cleaned)} columns). Closest known layout "
-        f"'{closest.name}': missing columns {missing}; unexpected columns {unexpected}"
-    )
-
-
 def read_delimited(
     data: bytes, file_label: str, layouts: Sequence[Layout], sep: str = "\t"
 ) -> tuple[pd.DataFrame, Layout]:
-    """Parse a delimited text file into all-text columns, header normalised, layout matched.
+    """Parse a delimited text file into all-text columns, layout matched (`match_header`):
+    known columns under the layout's names, new ones under their own (and recorded as drift).
 
     Adds `source_line` (1-based line number in the file, header = line 1) so that checks can
     point at the offending row.
@@ -153,23 +129,37 @@ def read_delimited(
             raise SourceError(
                 f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}"
             ) from exc
-        frame.columns = [normalise_header(c) for c in frame.columns]
-        layout = match_layout(list(frame.columns), layouts, file_label)
+        match = match_header(list(frame.columns), layouts, file_label)
+        frame.columns = match.names
     else:  # the header decides the layout before a body row is read
-        header = [normalise_header(c) for c in first_line.split(sep)]
-        layout = match_layout(header, layouts, file_label)
-        frame = read_unquoted(text, header, file_label, sep)
+        match = match_header(first_line.split(sep), layouts, file_label)
+        frame = read_unquoted(text, match.names, file_label, sep)
+    record_layout(match, frame)
     if frame.empty:  # loading it would silently empty the partition
         raise SourceError(f"{file_label}: header only, no data rows")
     frame.insert(0, "source_line", np.arange(2, len(frame) + 2, dtype="int64"))
-    return frame, layout
+    return frame, match.layout
 
 
-def arrow_parse_error(exc: Exception, file_label: str, sep: str) -> SourceError:
-    """Arrow's error for a malformed row, naming the file, the field counts and the row."""
+def arrow_parse_error(
+    exc: Exception, file_label: str, sep: str, lines: Iterable[str] = ()
+) -> SourceError:
+    """Arrow's error for a malformed row, naming the file, the line (found in `lines`, the
+    file's text lines, header first), the field counts and the row."""
     text = str(exc)
     if m := _ARROW_FIELDS.search(text):
-        text = f"Expected {m['want']} fields, saw {m['got']} (row {m['row']!r})"
+        row = m["row"].rstrip("\r\n")
+        # Arrow cuts a long row with " ...": the line starting so with that many fields.
+        prefix, got = row.removesuffix(" ..."), int(m["got"])
+        where = next(
+            (
+                f"line {n}: "
+                for n, line in enumerate(lines, 1)
+                if line.startswith(prefix) and line.rstrip("\r\n").count(sep) + 1 == got
+            ),
+            "",
+        )
+        text = f"{where}Expected {m['want']} fields, saw {m['got']} (row {row!r})"
     return SourceError(f"{file_label}: cannot be parsed as {sep!r}-delimited text: {text}")
 
 
@@ -205,7 +195,7 @@ def read_unquoted(text: str, header: Sequence[str], file_label: str, sep: str) -
     try:
         table = pa_csv.read_csv(io.BytesIO(text.encode("utf-8")), **options)
     except pa.ArrowInvalid as exc:
-        raise arrow_parse_error(exc, file_label, sep) from exc
+        raise arrow_parse_error(exc, file_label, sep, text.splitlines()) from exc
     frame = table.to_pandas()
     frame.columns = list(header)
     return frame
@@ -222,34 +212,39 @@ def strip_text(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip()
 
 
-def to_measure(series: pd.Series, *, integer: bool = False) -> tuple[pd.Series, pd.Series]:
+def to_measure(
+    series: pd.Series, *, integer: bool = False, percent: bool = False
+) -> tuple[pd.Series, pd.Series]:
     """Text cells -> (numeric values, suppressed flag). `*` is NULL + suppressed, never 0.
 
-    Missing sentinels ('No Data', 'N/A', '--', blank) become NULL and not suppressed. Any other
-    non-numeric text raises, naming the first bad value, so a parser can name the column.
-    Arrow's compute kernels do the clean file (statewide files have millions of cells); any
-    doubt (a cell Arrow will not cast, a NaN, a fraction in a count) goes to the pandas path,
-    which gives the same result or the error naming the value.
+    Missing sentinels ('No Data', 'N/A', '--', blank) become NULL and not suppressed. A cell
+    must be a number in the strict pattern of `numbers.py` (`1,234` but not `1,8`; a `%` only
+    with `percent`; no `inf` or `nan`); any other raises `MalformedNumber` quoting the cell as
+    the file has it, with its row label, so a parser can name the column and line. Arrow's
+    compute kernels do the whole column (statewide files have millions of cells).
     """
     text = pc.utf8_trim_whitespace(pa.array(series.astype("string"), type=pa.string()))
     suppressed = pc.fill_null(pc.equal(text, SUPPRESSED), False)
     empty = pc.or_(pc.is_in(text, value_set=_SENTINELS), pc.is_null(text))
     cleaned = pc.if_else(pc.or_(suppressed, empty), pa.scalar(None, pa.string()), text)
-    if pc.any(pc.match_substring(cleaned, ",")).as_py():
-        cleaned = pc.replace_substring(cleaned, ",", "")
-    if pc.any(pc.match_substring(cleaned, "%")).as_py():
-        cleaned = pc.replace_substring_regex(cleaned, "%$", "")
-    try:
-        numbers = pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False)
-    except pa.ArrowInvalid:
-        return _to_measure_pandas(series, integer=integer)
+    bad = first_malformed(cleaned, percent=percent)
+    if bad is not None:
+        cell = _cell(text, bad)
+        raise MalformedNumber(f"non-numeric value {cell}", series.index[bad], cell)
+    numbers = pc.cast(numeric_text(cleaned, percent=percent), pa.float64())
+    numbers = numbers.to_numpy(zero_copy_only=False)
     null = pc.is_null(cleaned).to_numpy(zero_copy_only=False)
-    if np.isnan(numbers[~null]).any():
-        return _to_measure_pandas(series, integer=integer)
     values = np.where(null, 0.0, numbers)
+    limit = 2.0**53 if integer else np.inf  # beyond it an int64 count is no longer exact
+    if (out := np.flatnonzero(~(np.abs(values) < limit))).size:
+        cell = _cell(text, int(out[0]))
+        raise MalformedNumber(
+            f"non-numeric value {cell} (out of range)", series.index[out[0]], cell
+        )
     if integer:
-        if (values != np.round(values)).any():
-            return _to_measure_pandas(series, integer=integer)
+        if (fraction := np.flatnonzero(values != np.round(values))).size:
+            cell = _cell(text, int(fraction[0]))
+            raise MalformedNumber(f"non-integer count {cell}", series.index[fraction[0]], cell)
         array = pd.arrays.IntegerArray(values.astype("int64"), null)
     else:
         array = pd.arrays.FloatingArray(values, null)
@@ -260,27 +255,8 @@ def to_measure(series: pd.Series, *, integer: bool = False) -> tuple[pd.Series, 
 _SENTINELS = pa.array(sorted(MISSING_SENTINELS), type=pa.string())
 
 
-def _to_measure_pandas(series: pd.Series, *, integer: bool = False) -> tuple[pd.Series, pd.Series]:
-    """`to_measure` cell by cell in pandas: slower, and the one that names a bad value."""
-    text = series.astype("string").str.strip()
-    suppressed = text.eq(SUPPRESSED).fillna(False)
-    missing = text.isin(MISSING_SENTINELS).fillna(True)
-    cleaned = text.mask(suppressed | missing).str.replace(",", "", regex=False)
-    cleaned = cleaned.str.removesuffix("%")
-    numbers = pd.to_numeric(cleaned, errors="coerce")
-    bad = numbers.isna() & cleaned.notna()
-    if bad.any():
-        first = cleaned[bad].iloc[0]
-        shown = first if len(first) <= 60 else f"{first[:60]}... ({len(first)} characters)"
-        raise ValueError(f"non-numeric value {shown!r} at row index {cleaned[bad].index[0]}")
-    if integer:
-        non_integral = numbers.notna() & (numbers != numbers.round())
-        if non_integral.any():
-            raise ValueError(f"non-integer count {numbers[non_integral].iloc[0]!r}")
-        numbers = numbers.astype("Int64")
-    else:
-        numbers = numbers.astype("Float64")
-    return numbers, suppressed.astype(bool)
+def _cell(text: pa.Array, position: int) -> str:
+    return shown(str(text[position].as_py()))
 
 
 def measure_columns(
@@ -289,30 +265,56 @@ def measure_columns(
     file_label: str,
     *,
     integer: Iterable[str] = (),
+    percent: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Convert source measure columns to `<target>` + `<target>_suppressed` pairs.
 
-    `mapping` is source header -> target column name; targets listed in `integer` become Int64.
+    `mapping` is source header -> target column name; targets listed in `integer` become Int64;
+    those in `percent` may end in `%` (only where the source writes percent strings).
     Errors name the file, the column and the file line.
     """
-    integer = set(integer)
+    integer, percent = set(integer), set(percent)
     out = pd.DataFrame(index=frame.index)
     for source_column, target in mapping.items():
-        try:
-            values, suppressed = to_measure(frame[source_column], integer=target in integer)
-        except ValueError as exc:
-            line = _line_of(frame, str(exc))
-            raise SourceError(f"{file_label}: column '{source_column}'{line}: {exc}") from exc
+        series = frame[source_column]
+        while True:
+            try:
+                values, suppressed = to_measure(
+                    series, integer=target in integer, percent=target in percent
+                )
+                break
+            except MalformedNumber as exc:
+                series = _set_aside(frame, series, exc, file_label, source_column, target)
         out[target] = values
         out[f"{target}_suppressed"] = suppressed
     return out
 
 
-def _line_of(frame: pd.DataFrame, message: str) -> str:
-    match = re.search(r"row index (\d+)", message)
-    if match and "source_line" in frame.columns:
-        return f", line {frame.loc[int(match.group(1)), 'source_line']}"
-    return ""
+def _set_aside(
+    frame: pd.DataFrame,
+    series: pd.Series,
+    exc: MalformedNumber,
+    file_label: str,
+    source_column: str,
+    target: str,
+) -> pd.Series:
+    """The column with the refused cell blanked, the cell collected for quarantine; or the
+    parse fails naming it (no collector, no file line, or too many refused cells)."""
+    line = frame.at[exc.index, "source_line"] if "source_line" in frame.columns else None
+    where = f", line {line}" if line is not None else ""
+    message = f"{file_label}: column '{source_column}'{where}: {exc}"
+    cells = malformed_collector()
+    if cells is None or line is None:
+        raise SourceError(message) from exc
+    if len(cells) >= MAX_MALFORMED_CELLS:
+        raise SourceError(
+            f"{message}; more than {MAX_MALFORMED_CELLS} cells of this file are not numbers, "
+            "so the file is refused whole rather than row by row"
+        ) from exc
+    cells.append(MalformedCell(int(line), source_column, target, exc.cell, message))
+    series = series.copy()  # at most MAX_MALFORMED_CELLS copies of one column
+    series.loc[exc.index] = pd.NA
+    return series
 
 
 def build_cds(county: pd.Series, district: pd.Series, school: pd.Series) -> pd.Series:

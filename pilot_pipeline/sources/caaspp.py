@@ -1,19 +1,26 @@
 """CAASPP Smarter Balanced research files (`sb_caYYYY_all_csv_vN.zip`), ELA and math.
 
-Each zip holds one caret (`^`) delimited `.txt` with one row per entity x Student Group ID x
-grade (03-08, 11, 13 = all grades) x test (1 ELA, 2 math). `YYYY` is the spring year
-(sb_ca2021 = 2020-21); there is no 2020 file. The member (4M rows statewide) is streamed in
-chunks of only the columns used, with zip-slip and zip-bomb guards (`streaming.read_chunks`).
-Entities are identified by code: school rows have a non-zero school code, the district row
-has school code 0000000; the entities file
-(`sb_caYYYYentities_csv.zip`, URL table in `SOURCE.extra`) gives Type ID 07 school,
-09/10 charter, 06 district, and, when passed to `parse`, every school row is checked against it.
+Each zip holds one `.txt` with one row per entity x Student Group ID x grade (03-08, 11,
+13 = all grades) x test (1 ELA, 2 math). `YYYY` is the spring year (sb_ca2021 = 2020-21);
+there is no 2020 file. From 2020-21 the member is caret (`^`) delimited with 33 columns (real
+bytes, `fixtures/real/caaspp`): the results, 12 claim-area columns (`Area 1..4 Percentage
+Above/Near/Below Standard`) and a last `Type ID`. The 2017-18 file is a quoted comma CSV
+with the older names (`Subgroup ID`, `CAASPP Reported Enrollment`) and no `Type ID`. The
+member (4M rows statewide) is streamed in chunks of only the columns used, with zip-slip and
+zip-bomb guards (`streaming.read_chunks`).
+
+Entities: `Type ID` (04 state, 05 county, 06 district, 07 school, 09/10 charter; written
+unpadded, `7`) says which rows are schools and which the district row, and must agree with
+the school code (0000000 only on district rows). A layout without it falls back on the
+school code, and on the entities file (`sb_caYYYYentities_csv.zip`, URL table in
+`SOURCE.extra`) when passed to `parse`: every school row is then checked against it.
 
 Student Group ID is numeric (3 digits, zero-padded here): code system `caaspp` in
 `student_group_source_codes.csv`, from CDE's CAASPP demographics table (castdemolayout.asp).
 IDs the warehouse does not keep (parent education, ethnicity x economic status, EL time in
 the US, "not" groups) are in `IGNORED_GROUP_IDS`; any other ID fails the parse until reviewed.
-Mean scale score and percentages are `*` when the group is too small to report.
+Mean scale score, percentages and claim-area percentages are `*` when the group is too small
+to report: NULL with a `_suppressed` flag, never 0.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ from .student_groups import map_student_groups
 from .zipfiles import read_member
 
 _BASE = "https://caaspp-elpac.ets.org/caaspp/researchfiles/"
+# No 2017-18 entry: its layout is accepted (quoted CSV, probe it by hand) but the reference
+# (data_sources.md section 6) gives no 2017-18 URL, and URLs are never guessed.
 URLS: dict[str, str] = {
     "2018-19": _BASE + "sb_ca2019_all_csv_v4.zip",
     "2020-21": _BASE + "sb_ca2021_all_csv_v2.zip",
@@ -52,7 +61,7 @@ URLS: dict[str, str] = {
 ENTITIES_URLS: dict[str, str] = {
     year: f"{_BASE}sb_ca{spring_year(year)}entities_csv.zip" for year in URLS
 }
-DATA_MEMBER = r"sb_ca\d{4}_all_csv_v\d+\.txt"
+DATA_MEMBER = r"sb_ca\d{4}_(?:all|1)_csv_v\d+\.txt"  # _1_: the All Students file
 ENTITIES_MEMBER = r"sb_ca\d{4}entities_csv\.txt"
 
 _KEYS = ("County Code", "District Code", "School Code", "Test Year")
@@ -72,18 +81,27 @@ _COUNTS = tuple(
     for level in ("Exceeded", "Met", "Met and Above", "Nearly Met", "Not Met")
 )
 _OPTIONAL = ("Filler", "Students with Scores", *_AREAS, *_COUNTS)
+_GROUP_IDS = ("Student Group ID", "Test Type", "Total Tested at Reporting Level",
+              "Total Tested with Scores at Reporting Level")  # fmt: skip
+_SUBGROUP_IDS = ("Subgroup ID", "Test Type", "Total Tested at Entity Level",
+                 "Total Tested with Scores")  # fmt: skip
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
-        "sb_student_group",  # 2018-19 on (CAST/SB record definitions, 2021-22)
-        (*_KEYS, "Student Group ID", "Test Type", "Total Tested at Reporting Level",
-         "Total Tested with Scores at Reporting Level", *_RESULTS),
+        "sb_student_group_type_id",  # 2020-21 on (real bytes 2020-21 .. 2022-23): 33 columns
+        (*_KEYS, *_GROUP_IDS, *_RESULTS, "Students with Scores", *_AREAS, "Type ID"),
+        ("Filler", *_COUNTS),
+    ),
+    Layout(
+        "sb_student_group",  # 2018-19 (CAST/SB record definitions): no Type ID
+        (*_KEYS, *_GROUP_IDS, *_RESULTS),
         _OPTIONAL,
     ),
     Layout(
-        "sb_subgroup",  # before ~2019 (2017-18 record definitions): Subgroup ID, entity level
-        (*_KEYS, "Subgroup ID", "Test Type", "Total Tested at Entity Level",
-         "Total Tested with Scores", *_RESULTS),
+        "sb_subgroup",  # 2017-18 and before: Subgroup ID, entity level; real 2017-18 is a
+        # quoted comma CSV naming Students Enrolled `CAASPP Reported Enrollment`
+        (*_KEYS, *_SUBGROUP_IDS, *_RESULTS),
         _OPTIONAL,
+        aliases={"Students Enrolled": ("CAASPP Reported Enrollment",)},
     ),
 )  # fmt: skip
 ENTITY_LAYOUTS: tuple[Layout, ...] = (
@@ -95,6 +113,7 @@ ENTITY_LAYOUTS: tuple[Layout, ...] = (
     ),
 )  # fmt: skip
 SCHOOL_TYPE_IDS = frozenset({"07", "09", "10"})
+DISTRICT_TYPE_ID = "06"
 
 # Confirmed on CDE's demographics table but not kept by the warehouse.
 IGNORED_GROUP_IDS = frozenset(
@@ -114,6 +133,13 @@ _MEASURES = {
     "Percentage Standard Nearly Met": "pct_nearly_met",
     "Percentage Standard Not Met": "pct_not_met",
 }
+# Claim areas as published: `Area 2 Percentage Near Standard` -> area2_pct_near. All 12 are
+# staged; the claim-area fact leaves out math area 4 (always 0.00, * or empty in real files).
+AREA_MEASURES = {
+    f"Area {n} Percentage {level} Standard": f"area{n}_pct_{level.lower()}"
+    for n in range(1, 5)
+    for level in ("Above", "Near", "Below")
+}
 COLUMNS: tuple[str, ...] = (
     "cds_code",
     "school_year",
@@ -123,6 +149,9 @@ COLUMNS: tuple[str, ...] = (
     *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
     "source_line",
     "source_file_sha256",
+    # Last, as `ALTER TABLE ... ADD COLUMN` puts them in warehouses staged before 2020-21's
+    # layout was known.
+    *(c for m in AREA_MEASURES.values() for c in (m, f"{m}_suppressed")),
 )
 
 
@@ -179,12 +208,44 @@ def _checked_rows(raw: pd.DataFrame, layout: Layout, ctx: ParseContext) -> pd.Da
     rows = raw[district_code.ne("00000").fillna(False)].copy()
     rows["cds_code"] = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
     rows = rows[in_scope(rows["cds_code"], ctx.scope)]
-    group_column = "Student Group ID" if layout.name == "sb_student_group" else "Subgroup ID"
+    group_column = "Subgroup ID" if layout.name == "sb_subgroup" else "Student Group ID"
     groups = map_student_groups(
         strip_text(rows[group_column]).str.zfill(3), "caaspp", ctx.file_label, group_column,
         ignore=IGNORED_GROUP_IDS,
     )  # fmt: skip
     return rows.assign(student_group_code=groups)[groups.notna()]
+
+
+def _at_school(rows: pd.DataFrame, ctx: ParseContext) -> pd.Series:
+    """School rows (True) and district rows (False): by `Type ID` when the file has it, which
+    must then agree with the school code; by the school code alone in older layouts."""
+    no_school = strip_text(rows["School Code"]).str.zfill(7).eq("0000000").fillna(False)
+    if "Type ID" not in rows.columns:
+        return ~no_school
+    types = strip_text(rows["Type ID"]).str.zfill(2)
+    school = types.isin(SCHOOL_TYPE_IDS).fillna(False)
+    district = types.eq(DISTRICT_TYPE_ID).fillna(False)
+    bad = ~(school | district) | (school & no_school) | (district & ~no_school)
+    if bad.any():
+        first = rows[bad].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: column 'Type ID', line {first['source_line']}: "
+            f"{first['Type ID']!r} on a row with school code {first['School Code']!r} "
+            f"(expected {sorted(SCHOOL_TYPE_IDS)} for a school, {DISTRICT_TYPE_ID!r} for the "
+            "district row, school code 0000000)"
+        )
+    return school
+
+
+def _areas(rows: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
+    """The claim-area percentages; NULL and not suppressed when the layout has no such column."""
+    present = {c: m for c, m in AREA_MEASURES.items() if c in rows.columns}
+    out = measure_columns(rows, present, ctx.file_label)
+    for column, measure in AREA_MEASURES.items():
+        if column not in present:
+            out[measure] = pd.array([None] * len(rows), dtype="Float64")
+            out[f"{measure}_suppressed"] = False
+    return out
 
 
 def _staged(rows: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
@@ -197,6 +258,7 @@ def _staged(rows: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
     out = out.join(measure_columns(rows, _MEASURES, ctx.file_label, integer=_MEASURES_INT))
     out["source_line"] = rows["source_line"]
     out["source_file_sha256"] = provenance(ctx, len(out))
+    out = out.join(_areas(rows, ctx))
     return out[list(COLUMNS)]
 
 
@@ -211,42 +273,52 @@ def _unique(parts: list[pd.DataFrame], ctx: ParseContext) -> pd.DataFrame:
     return out
 
 
-def _parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(school rows, district rows in scope) from one streamed read of the data member."""
+def _parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """(school rows, district rows in scope, whether the file has `Type ID`) from one streamed
+    read of the data member."""
+    typed: list[bool] = []
 
     def levels(raw: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
+        typed.append("Type ID" in raw.columns)
         rows = _checked_rows(raw, layout, ctx)
-        at_school = strip_text(rows["School Code"]).str.zfill(7).ne("0000000").fillna(False)
+        at_school = _at_school(rows, ctx)
         return _staged(rows[at_school], ctx), _staged(rows[~at_school], ctx)
 
-    parts = read_chunks(data, ctx.file_label, DATA_MEMBER, LAYOUTS, _USED_COLUMNS, levels, sep="^")
-    return _unique([s for s, _ in parts], ctx), _unique([d for _, d in parts], ctx)
+    parts = read_chunks(data, ctx.file_label, DATA_MEMBER, LAYOUTS, _USED_COLUMNS, levels, sep=SEPS)
+    schools, districts = _unique([s for s, _ in parts], ctx), _unique([d for _, d in parts], ctx)
+    return schools, districts, any(typed)
 
 
 _MEASURES_INT = ("students_enrolled", "students_tested")
-_USED_COLUMNS = frozenset(
-    {*_KEYS, "Student Group ID", "Subgroup ID", "Test Type", "Grade", "Test ID", *_MEASURES}
-)
+_USED_COLUMNS = frozenset({
+    *_KEYS, "Student Group ID", "Subgroup ID", "Test Type", "Grade", "Test ID", "Type ID",
+    *_MEASURES, *AREA_MEASURES,
+})  # fmt: skip
+SEPS = ("^", ",")  # caret from 2018-19 on; 2017-18 is a quoted comma CSV
+
+
+def _check_entities(out: pd.DataFrame, entities: bytes, ctx: ParseContext) -> None:
+    listed = parse_entities(entities, ctx).set_index("cds_code")["type_id"]
+    types = out["cds_code"].map(listed)
+    bad = ~types.isin(SCHOOL_TYPE_IDS).fillna(False)
+    if bad.any():
+        first = out[bad].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} has "
+            f"entities Type ID {types[bad].iloc[0]!r}, expected one of {sorted(SCHOOL_TYPE_IDS)}"
+        )
 
 
 def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.DataFrame:
     """Research zip (or its text) -> one row per school x group x grade x test in scope.
 
-    With `entities` (the year's entities zip), every school must be listed there with a
-    school or charter Type ID (07, 09, 10).
+    Files with `Type ID` (2020-21 on) say themselves which rows are schools. For older layouts
+    `entities` (the year's entities zip), when given, must list every school with a school or
+    charter Type ID (07, 09, 10).
     """
-    out, _districts = _parse_levels(data, ctx)
-    if entities is not None:
-        listed = parse_entities(entities, ctx).set_index("cds_code")["type_id"]
-        types = out["cds_code"].map(listed)
-        bad = ~types.isin(SCHOOL_TYPE_IDS).fillna(False)
-        if bad.any():
-            first = out[bad].iloc[0]
-            raise SourceError(
-                f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} has "
-                f"entities Type ID {types[bad].iloc[0]!r}, expected one of "
-                f"{sorted(SCHOOL_TYPE_IDS)}"
-            )
+    out, _districts, typed = _parse_levels(data, ctx)
+    if entities is not None and not typed:
+        _check_entities(out, entities, ctx)
     return out
 
 
@@ -257,7 +329,7 @@ def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(`parse`, `parse_district_totals`) from one streamed read of the file."""
-    schools, districts = _parse_levels(data, ctx)
+    schools, districts, _typed = _parse_levels(data, ctx)
     return schools, district_in_scope(districts, ctx.scope)
 
 

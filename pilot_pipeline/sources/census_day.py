@@ -6,7 +6,9 @@ Tab-delimited, header names with spaces (`Academic Year`, `Aggregate Level`, ...
 GR_01 .. GR_12). Census Day is the first Wednesday in October. No cdenroll file exists before
 2023-24: earlier years come from the historical enrollment bundles (historical_enrollment).
 
-Only the school rows of the Charter=All roll-up are kept (the Y/N rows repeat each school).
+Each entity is counted once: its Charter=All roll-up where it has one, else its single row (the
+layout page, fsenrcensus.asp: "Charter = All is not applicable for Aggregate Level = S"; the
+sample mirror writes All rows for schools too, which are kept). No real bytes seen yet.
 Reporting categories use their own codes (RE_*, GN_*, SG_*, ELAS_*, TA); the age bands AR_* are
 deliberately not kept. SG_EL and ELAS_EL both mean English learners; the staging keeps SG_EL
 and falls back to ELAS_EL only for a school that has no SG_EL row, so `el` appears once.
@@ -32,6 +34,7 @@ from .base import (
     read_delimited,
     strip_text,
 )
+from .rollup import one_row_per_entity
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/census/"
@@ -88,13 +91,14 @@ def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
-    keep = (
-        strip_text(raw["Aggregate Level"]).eq(level)
-        & strip_text(raw["Charter (All/Y/N)"]).eq("All")
-    ).fillna(False)
-    rows = raw[keep]
-    cds = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
-    rows, cds = rows[in_scope(cds, ctx.scope)], cds[in_scope(cds, ctx.scope)]
+    # Each entity once: the Charter=All roll-up where it has one; CDE's layout page says
+    # All "is not applicable" at school level, where a school's one row carries its own Y/N.
+    rows = raw[strip_text(raw["Aggregate Level"]).eq(level).fillna(False)].copy()
+    rows["cds_code"] = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
+    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    rows["category_key"] = strip_text(rows["Reporting Category"])
+    rows = one_row_per_entity(rows, ["cds_code", "category_key"], ["Charter (All/Y/N)"], ctx)
+    cds = rows["cds_code"]
     category = strip_text(rows["Reporting Category"])
     age_bands = frozenset(category[category.str.startswith("AR_").fillna(False)])
     groups = map_student_groups(
@@ -137,14 +141,14 @@ def _one_row_per_group(wide: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
         first = ordered[repeated].iloc[0]
         raise SourceError(
             f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} "
-            f"category {first['source_group_code']} appears twice in the Charter=All roll-up"
+            f"category {first['source_group_code']} appears twice"
         )
     kept = ordered.drop_duplicates(keys, keep="first").drop(columns="_rank")
     return kept.sort_values("source_line", kind="stable")
 
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """Census Day bytes -> one row per school (Charter=All) x student group x grade in scope."""
+    """Census Day bytes -> one row per school x student group x grade in scope, counted once."""
     return _parse_level(_read(data, ctx), ctx, "S")
 
 

@@ -7,9 +7,14 @@ spring year: chronicabsenteeism21.txt is 2020-21; there is no 2019-20 file. Coun
 are suppressed (`*`) when the eligible cumulative enrollment is 10 or less. The rate is a
 published percentage (0-100, one decimal) over the eligible cumulative enrollment.
 
-Layouts: 13 columns (2020-21, 2021-22) and 14 columns with `DASS` after CharterSchool (2022-23
-on; data_sources.md §7 says "2023+", third-party). School rows are counted once via the All
-roll-up (see `rollup.one_row_per_entity`).
+Layouts: 13 columns and 14 columns with `DASS` after CharterSchool (CDE's file-structure page,
+fsabd.asp: DASS "New Beginning 2021-22"). The same page says Charter = All "is not applicable
+for Aggregate Level = S" from 2020-21: a school row carries only its own Y/N flags, so a school
+is counted once as its All roll-up where one exists, else its single row
+(`rollup.one_row_per_entity`). Third-party readers of 2023-24+ files use spaced headers
+(`Academic Year`, `Charter School`, `Reporting Category`) and `Yes`/`No` flags: headers are
+matched by `base.header_key` and flags by `base.normalise_flag`, so both spellings load. No
+real bytes seen yet (fixtures/real/SOURCES.md).
 """
 
 from __future__ import annotations
@@ -45,7 +50,9 @@ LAYOUTS: tuple[Layout, ...] = (
 
 # Grade-span reporting categories listed on CDE's file-structure page (fsabd.asp); the
 # warehouse keeps student groups only.
-GRADE_SPAN_CATEGORIES = frozenset({"GRK", "GR13", "GR46", "GR78", "GRK8", "GR912", "GRUG"})
+GRADE_SPAN_CATEGORIES = frozenset(
+    {"GRK", "GRKN", "GRTKKN", "GR13", "GR46", "GR78", "GRK8", "GRTK8", "GR912", "GRUG"}
+)
 
 _MEASURES = {
     "ChronicAbsenteeismEligibleCumulativeEnrollment": "eligible_cumulative_enrollment",

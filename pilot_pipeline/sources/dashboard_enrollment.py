@@ -6,6 +6,7 @@ count) and `rate` (subgrouptotal / totalenrollment x 100). Columns: cds, rtype, 
 districtname, countyname, studentgroup, totalenrollment, subgrouptotal, rate, reportingyear.
 Two CDE pages disagree on the column order (censusenroll22.asp vs dbcensusenroll.asp), so
 columns are chosen by name and either order parses. No grades: staging grade is 'all'.
+No real bytes of this family have been found (pilot_pipeline_tests/fixtures/real/SOURCES.md).
 
 Year mapping: `YYYY` and `reportingyear` are the Dashboard release year, and a Dashboard
 reports the school year that ends in that spring (the 2022 Dashboard shows Census Day

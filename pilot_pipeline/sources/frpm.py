@@ -2,10 +2,13 @@
 
 An Excel workbook with three sheets: a title page, "FRPM School-Level Data" (2021-22: with a
 trailing space, so the sheet is found by its normalised name) and "Data Field Descriptions".
-The data header is on row 2; header cells hold embedded line breaks ("Enrollment \\n(K-12)"),
-normalised to single spaces. The last column carries the year
-("2020-21 CALPADS Fall 1 Certification Status"); it is matched by pattern and its year must be
-the partition's. `Academic Year` is written `2020-2021`.
+The header is on row 2 in every workbook seen (a title row above it); it is found as the first
+row naming the key columns. Header cells hold embedded line breaks ("Enrollment \\n(K-12)"),
+normalised to single spaces. The last column carries the year in some years
+("2020-21 CALPADS Fall 1 Certification Status", real 2017-18) and not in others (real 2019-20:
+plain "CALPADS Fall 1 Certification Status"); a stamped year must be the partition's, an
+unstamped column is noted on the `layout_drift` check. `Academic Year` is written `2020-2021`
+and is checked on every row.
 
 One row per school, plus pseudo-rows that are not schools and are dropped: school code 0000001
 ("Nonpublic, Nonsectarian Schools", one per district) and 0000000 (district/LEA-level rows).
@@ -34,11 +37,14 @@ from .base import (
     SourceError,
     SourceSpec,
     build_cds,
+    header_key,
     in_scope,
-    match_layout,
+    match_header,
     measure_columns,
+    normalise_flag,
     normalise_header,
     provenance,
+    record_layout,
     strip_text,
 )
 from .rollup import check_academic_year
@@ -58,7 +64,8 @@ DATA_SHEET = "frpm school-level data"
 CERTIFICATION = "CALPADS Fall 1 Certification Status"
 _CERTIFICATION_RE = re.compile(r"^(\d{4}-\d{2}) " + re.escape(CERTIFICATION) + "$")
 NON_SCHOOL_CODES = frozenset({"0000000", "0000001"})
-HEADER_ROW = 2  # Excel row of the header; data starts on row 3
+HEADER_SEARCH_ROWS = 10  # the header is looked for in the sheet's first rows
+_HEADER_MARKERS = ("Academic Year", "County Code", "District Code", "School Code")
 
 _MEASURES = {
     "Enrollment (K-12)": "enrollment_k12",
@@ -76,19 +83,21 @@ _PERCENTS = tuple(v for v in _MEASURES.values() if v.startswith("percent_"))
 _COUNTS = tuple(v for v in _MEASURES.values() if v not in _PERCENTS)
 
 LAYOUTS: tuple[Layout, ...] = (
-    # 28 columns, real 2017-18 file; the year-stamped last column is renamed to CERTIFICATION.
+    # 28 columns, real 2017-18 .. 2022-23 workbooks, 27 in 2023-24 (no NSLP Provision Status);
+    # 2017-18's year-stamped last column is renamed to CERTIFICATION.
     Layout(
         "frpm_28",
         (
             "Academic Year", "County Code", "District Code", "School Code", "County Name",
             "District Name", "School Name", "District Type", "School Type",
-            "Educational Option Type", "NSLP Provision Status", "Charter School (Y/N)",
+            "Educational Option Type", "Charter School (Y/N)",
             "Charter School Number", "Charter Funding Type", "IRC", "Low Grade", "High Grade",
             "Enrollment (K-12)", "Free Meal Count (K-12)", "Percent (%) Eligible Free (K-12)",
             "FRPM Count (K-12)", "Percent (%) Eligible FRPM (K-12)", "Enrollment (Ages 5-17)",
             "Free Meal Count (Ages 5-17)", "Percent (%) Eligible Free (Ages 5-17)",
             "FRPM Count (Ages 5-17)", "Percent (%) Eligible FRPM (Ages 5-17)", CERTIFICATION,
         ),
+        ("NSLP Provision Status",),  # real 2023-24 workbook: gone (27 columns)
     ),
 )  # fmt: skip
 
@@ -111,39 +120,71 @@ def _academic_year_label(value: str) -> str:
     return f"{match.group(1)}-{match.group(2)[2:]}"
 
 
-def _read_sheet(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+def _read_sheet(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, int]:
+    """The data sheet as all-text cells under its header, and the header's Excel row."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(f"{ctx.file_label}: not an xlsx workbook (not a zip archive)")
     try:
         book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for broken workbooks
-        raise SourceError(f"{ctx.file_label}: cannot open the workbook: {exc}") from exc
+        raise SourceError(
+            f"{ctx.file_label}: cannot open the workbook ({type(exc).__name__}: {exc})"
+        ) from exc
     sheets = [s for s in book.sheet_names if normalise_header(s).lower() == DATA_SHEET]
     if len(sheets) != 1:
         raise SourceError(
             f"{ctx.file_label}: expected one sheet named 'FRPM School-Level Data', "
             f"found sheets {book.sheet_names}"
         )
-    frame = book.parse(
-        sheets[0], header=HEADER_ROW - 1, dtype=str, keep_default_na=False, na_filter=False
+    try:
+        cells = pd.read_excel(
+            book,
+            sheet_name=sheets[0],
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+        )
+    except Exception as exc:  # a broken sheet XML surfaces only here (ParseError, KeyError, ...)
+        raise SourceError(
+            f"{ctx.file_label}: sheet {sheets[0]!r} cannot be read ({type(exc).__name__}: {exc})"
+        ) from exc
+    row = _header_row(cells, ctx)
+    frame = cells.iloc[row + 1 :].reset_index(drop=True)
+    frame.columns = [normalise_header(c) for c in cells.iloc[row]]
+    return frame, row + 1
+
+
+def _header_row(cells: pd.DataFrame, ctx: ParseContext) -> int:
+    """The first of the top rows that names the key columns: CDE has put a title row above
+    the header (row 2 in every workbook seen), and a workbook without it must still load."""
+    wanted = {header_key(c) for c in _HEADER_MARKERS}
+    for row in range(min(HEADER_SEARCH_ROWS, len(cells))):
+        if wanted <= {header_key(c) for c in cells.iloc[row]}:
+            return row
+    raise SourceError(
+        f"{ctx.file_label}: no header row naming {list(_HEADER_MARKERS)} in the first "
+        f"{HEADER_SEARCH_ROWS} rows of the data sheet"
     )
-    frame.columns = [normalise_header(c) for c in frame.columns]
-    return frame
 
 
-def _rename_certification(frame: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
+def _rename_certification(frame: pd.DataFrame, ctx: ParseContext) -> tuple[pd.DataFrame, str]:
+    """The year-stamped certification column under its plain name, and what was checked."""
     stamped = [c for c in frame.columns if _CERTIFICATION_RE.match(c)]
     if len(stamped) > 1:
         raise SourceError(f"{ctx.file_label}: several certification-status columns {stamped}")
-    if stamped:
-        year = _CERTIFICATION_RE.match(stamped[0]).group(1)  # type: ignore[union-attr]
-        if year != ctx.school_year:
-            raise SourceError(
-                f"{ctx.file_label}: column '{stamped[0]}' is for {year} but the file was "
-                f"loaded for {ctx.school_year}"
-            )
-        frame = frame.rename(columns={stamped[0]: CERTIFICATION})
-    return frame
+    if not stamped:
+        return frame, (
+            f"the '{CERTIFICATION}' column carries no year: its "
+            "year check was skipped; 'Academic Year' was checked on every row"
+        )
+    year = _CERTIFICATION_RE.match(stamped[0]).group(1)  # type: ignore[union-attr]
+    if year != ctx.school_year:
+        raise SourceError(
+            f"{ctx.file_label}: column '{stamped[0]}' is for {year} but the file was "
+            f"loaded for {ctx.school_year}"
+        )
+    return frame.rename(columns={stamped[0]: CERTIFICATION}), f"'{stamped[0]}' matches the year"
 
 
 def _code_text(series: pd.Series) -> pd.Series:
@@ -172,9 +213,13 @@ def _percent_text(frame: pd.DataFrame, column: str, ctx: ParseContext) -> pd.Ser
 
 def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     """Workbook bytes -> one row per school in scope (pseudo-rows dropped)."""
-    frame = _rename_certification(_read_sheet(data, ctx), ctx)
-    match_layout(list(frame.columns), LAYOUTS, ctx.file_label)
-    frame.insert(0, "source_line", range(HEADER_ROW + 1, HEADER_ROW + 1 + len(frame)))
+    frame, header_row = _read_sheet(data, ctx)
+    frame, certification = _rename_certification(frame, ctx)
+    match = match_header(list(frame.columns), LAYOUTS, ctx.file_label)
+    match.notes.append(certification)
+    frame.columns = match.names
+    frame.insert(0, "source_line", range(header_row + 1, header_row + 1 + len(frame)))
+    record_layout(match, frame)
     # Trailing empty rows (formatting left in the sheet) are not records.
     frame = frame[strip_text(frame["School Code"]).fillna("").ne("")]
     check_academic_year(frame, "Academic Year", ctx, _academic_year_label)
@@ -192,20 +237,20 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
             frame[column] = _percent_text(frame, column, ctx)
     out = pd.DataFrame({"cds_code": cds.astype("string")}, index=frame.index)
     out["school_year"] = spring_year(ctx.school_year)
-    charter = strip_text(frame["Charter School (Y/N)"])
-    unknown = ~charter.isin(["Yes", "No", "Y", "N", "N/A", ""]).fillna(True)
+    charter = normalise_flag(frame["Charter School (Y/N)"])
+    unknown = ~charter.isin(["Y", "N", "N/A", ""]).fillna(True)
     if unknown.any():
         line = int(frame.loc[unknown, "source_line"].iloc[0])
         raise SourceError(
             f"{ctx.file_label}: column 'Charter School (Y/N)', line {line}: unknown value "
             f"{frame.loc[unknown, 'Charter School (Y/N)'].iloc[0]!r}"
         )
-    out["is_charter"] = charter.map({"Yes": True, "Y": True, "No": False, "N": False}).astype(
-        "boolean"
-    )
-    nslp = strip_text(frame["NSLP Provision Status"])
+    out["is_charter"] = charter.map({"Y": True, "N": False}).astype("boolean")
+    nslp = strip_text(frame.get("NSLP Provision Status", pd.Series(pd.NA, index=frame.index)))
     out["nslp_provision_status"] = nslp.mask(nslp.isin(MISSING_SENTINELS))
-    out = out.join(measure_columns(frame, _MEASURES, ctx.file_label, integer=_COUNTS))
+    out = out.join(
+        measure_columns(frame, _MEASURES, ctx.file_label, integer=_COUNTS, percent=_PERCENTS)
+    )
     out["source_line"] = frame["source_line"].astype("int64")
     out["source_file_sha256"] = provenance(ctx, len(out))
     duplicated = out["cds_code"].duplicated()

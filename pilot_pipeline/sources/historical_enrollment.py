@@ -7,10 +7,11 @@ UNGR_SEC, ENR_TOTAL, ADULT. The legacy yearly files have no ACADEMIC_YEAR or ENR
 race column ETHNIC and kindergarten KDGN; both layouts are read.
 
 Bundle names give the FALL years they cover: enr202022 = 2020-21 .. 2022-23, enr201719 =
-2017-18 .. 2019-20, enr201416 = 2014-15 .. 2016-17 (the bundles listed in data_sources.md §3b
+2017-18 .. 2019-20, enr201416 = 2014-15 .. 2016-17 (the bundles listed in docs/data_sources.md §3b
 tile 1981-82 .. 2022-23 without gap only read this way). The same URL serves several school
 years; the parser keeps the rows whose ACADEMIC_YEAR is the partition's year. From 2023-24 on,
-use census_day instead.
+use census_day instead. No real bytes of this family have been found
+(pilot_pipeline_tests/fixtures/real/SOURCES.md): the layouts follow CDE's structure page.
 
 ENR_TYPE: only 'C' (combined) rows are kept where the column is filled, so a school is never
 counted twice. Race codes are CDE's (0 not reported .. 7 White, 9 two or more races; code

@@ -1,7 +1,7 @@
 """LAUSD early literacy (DIBELS, grades K-2) by school: an Office of Data and Accountability export.
 
-No public file exists (data_sources.md §8): LAUSD's portal shows a dashboard, so a district data
-team drops an export (`early_literacy_<YYYY-YY>.csv`) in the inbox or serves it at a configured
+No public file exists (docs/data_sources.md §8): LAUSD's portal shows a dashboard, so a district
+data team drops an export (`early_literacy_<YYYY-YY>.csv`) in the inbox or serves it at a configured
 URL. Contract: `docs/lausd_input_contracts.md`. Comma-delimited, one row per location code x
 grade (K, 1, 2) with students assessed and students at or above the end-of-year benchmark; an
 optional published percent is ignored and recomputed from the counts.

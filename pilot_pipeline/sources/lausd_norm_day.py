@@ -1,7 +1,7 @@
 """LAUSD Norm Day enrollment by school and student group: an ODA export.
 
 Norm Day is LAUSD's own early-fall count used for staffing, not CDE's Census Day
-(data_sources.md §3d); the report's demographics (SED, LTEL, newcomers) use it. No public file
+(docs/data_sources.md §3d); the report's demographics (SED, LTEL, newcomers) use it. No public file
 exists, so the export (`norm_day_<YYYY-YY>.csv`) is dropped in the inbox or served at a
 configured URL. Contract: `docs/lausd_input_contracts.md`. One row per location code x student
 group (code system `lausd_norm_day` in `student_group_source_codes.csv`, including LTEL and

@@ -1,7 +1,7 @@
 """LAUSD School Experience Survey (SES) results by school and item: an ODA export.
 
 The SES asks students (grades 3-12), parents, staff and teachers; results are published per
-school and item as the percent answering Agree or Strongly Agree (data_sources.md §8). No file
+school and item as the percent answering Agree or Strongly Agree (docs/data_sources.md §8). No file
 endpoint exists, so the export (`ses_<YYYY-YY>.csv`) is dropped in the inbox or served at a
 configured URL. Contract: `docs/lausd_input_contracts.md`. One row per location code x
 respondent group x item, with the item's text, the number of responses and the percent.

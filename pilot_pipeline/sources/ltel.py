@@ -6,8 +6,9 @@ EO, IFEP, EL, RFEP, TBD, TotalEnrollment, AR (at risk of becoming LTEL) and LTEL
 
 Layout registry: the CDE structure page (fsltela.asp) could only be read up to `AR`; the
 `LTEL` column after it is a plausible, unverified name, and so is the charter header (`Charter`
-or `Charter (Y/N)`, both accepted). A real file with other trailing columns fails the layout
-check and names them, which is the point.
+or `Charter (Y/N)`, both accepted). A real file with other trailing columns loads and the
+`layout_drift` check names them; one without a required column fails naming it. No real bytes
+of this family have been found (pilot_pipeline_tests/fixtures/real/SOURCES.md).
 
 Staging grain: school x school year x grade, summed over gender and over the charter Y and N
 rows (a school sits under one flag, so summing never double counts; if a file ever carries an
@@ -30,6 +31,7 @@ from .base import (
     district_in_scope,
     in_scope,
     measure_columns,
+    normalise_flag,
     provenance,
     read_delimited,
     strip_text,
@@ -38,7 +40,7 @@ from .rollup import ALL, check_academic_year, mask_to_line
 
 _BASE = "https://dq.cde.ca.gov/dataquest/longtermel/lteldnld.aspx?year="
 # DataQuest serves one file per year through this query; only 2020-21 is attested
-# (data_sources.md §5), the other years are the same page with another year parameter.
+# (docs/data_sources.md §5), the other years are the same page with another year parameter.
 URLS: dict[str, str] = {
     year: _BASE + year for year in ("2020-21", "2021-22", "2022-23", "2023-24", "2024-25")
 }
@@ -120,7 +122,7 @@ def _parse_level(raw: pd.DataFrame, layout: Layout, ctx: ParseContext, level: st
     rows = rows[in_scope(rows["cds_code"], ctx.scope)]
     rows["grade"] = _grades(rows, ctx)
     rows["gender"] = strip_text(rows["Gender"])
-    rows["charter"] = strip_text(rows[charter_column])
+    rows["charter"] = normalise_flag(rows[charter_column])
     keys = ["cds_code", "grade", "gender"]
     duplicated = rows.duplicated([*keys, "charter"])
     if duplicated.any():

@@ -1,7 +1,7 @@
 """Helpers shared by the FRPM, LTEL, CAASPP, chronic absenteeism and suspension parsers.
 
 CDE files repeat each school under roll-up flags (CharterSchool/CharterYN/DASS = All, Y, N). The
-documented way to count a school once is the `All` row (data_sources.md §0); where a school has
+documented way to count a school once is the `All` row (docs/data_sources.md §0); where a school has
 no `All` row (a file that only writes the school's own Y or N flag at school level) its single
 row is the school. `one_row_per_entity` implements exactly that and fails on anything else.
 """
@@ -21,6 +21,7 @@ from .base import (
     build_cds,
     in_scope,
     measure_columns,
+    normalise_flag,
     provenance,
     read_delimited,
     strip_text,
@@ -60,12 +61,12 @@ def one_row_per_entity(
     """
     if rows.empty:
         return rows
-    score = sum(strip_text(rows[c]).eq(ALL).fillna(False).astype(int) for c in rollup_columns)
+    score = sum(normalise_flag(rows[c]).eq(ALL).fillna(False).astype(int) for c in rollup_columns)
     best = score.groupby([rows[k] for k in keys], dropna=False).transform("max")
     kept = rows[score.eq(best)]
-    duplicated = kept.duplicated(list(keys), keep=False)
-    if duplicated.any():
-        first = kept[duplicated].iloc[0]
+    repeated = kept.duplicated(list(keys))  # the line that repeats an earlier one is named
+    if repeated.any():
+        first = kept[repeated].iloc[0]
         flags = {c: first[c] for c in rollup_columns}
         key = {k: first[k] for k in keys}
         raise SourceError(

@@ -5,7 +5,7 @@ loaded into `warehouse.dim_student_group`) and `student_group_source_codes.csv` 
 code -> canonical code, loaded into `warehouse.dim_student_group_source_code`). A code a source
 sends that is not in the mapping fails the parse: a new code needs a reviewed row, not a guess.
 
-Source systems (see data_sources.md §0, §3, §6, §11): `acgr` (also chronic absenteeism and
+Source systems (see docs/data_sources.md §0, §3, §6, §11): `acgr` (also chronic absenteeism and
 suspension, which share ACGR's ReportingCategory codes), `census_day`, `dashboard`,
 `historical_ethnic` (numeric ETHNIC / RACE_ETHNICITY codes of the historical enrollment files;
 9 = two or more races per CDE's own field description, 8 is not a code there), `caaspp`

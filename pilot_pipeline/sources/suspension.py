@@ -7,8 +7,12 @@ absenteeism) x ReportingCategory (the ACGR code system; grade-span categories ar
 groups of 10 or fewer students. The suspension rate is a published percentage (0-100, one
 decimal): unduplicated students suspended / cumulative enrollment.
 
-One known layout (data_sources.md §7, third-party, 2021-22): 21 columns. The six
+One known layout (docs/data_sources.md §7, third-party, 2021-22): 21 columns. The six
 `SuspensionCount…` reason columns count suspensions (not students) by most severe offense.
+No real bytes seen (fixtures/real/SOURCES.md). Third-party readers of 2023-24+ files use spaced
+headers (`Academic Year`, `Charter School`): headers are matched by `base.header_key`, and
+`Charter School` is accepted as the `CharterYN` column. Flags may be `Y`/`Yes`/`No `; a
+school row without an All roll-up is the school (`rollup.one_row_per_entity`).
 """
 
 from __future__ import annotations
@@ -47,7 +51,14 @@ _ID = (
     "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",
     "DistrictName", "SchoolName", "CharterYN", "ReportingCategory",
 )  # fmt: skip
-LAYOUTS: tuple[Layout, ...] = (Layout("suspension_21", (*_ID, *_MEASURES)),)
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        "suspension_21",
+        (*_ID, *_MEASURES),
+        ("DASS",),  # as chronic absenteeism gained it in 2021-22; kept out of the count
+        {"CharterYN": ("Charter School",)},  # also matches `CharterSchool`
+    ),
+)
 
 _COUNTS = tuple(v for v in _MEASURES.values() if v != "suspension_rate")
 COLUMNS: tuple[str, ...] = (

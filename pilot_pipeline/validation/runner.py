@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pilot_pipeline.sources.base import LayoutMatch, MalformedCell
+
 from .resource import GreatExpectationsResource
 from .spec import (
     CHECKS,
@@ -63,6 +65,9 @@ class ValidationReport:
     parsed: bool = True
     frame: pd.DataFrame | None = None  # the parsed frame (None when the parse failed)
     district: pd.DataFrame | None = None  # the district comparison frame
+    layouts: list[LayoutMatch] = field(default_factory=list)  # every header the parse matched
+    failure_cause: Exception | None = None  # the parser's error, when the parse failed
+    previous_rows: int = 0  # rows of the previous load of the partition (the row-count guard)
 
     def by_check(self, check: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.check == check]
@@ -218,8 +223,74 @@ def validate_frame(
     order = {g.name: i for i, g in enumerate(check_groups(spec))}
     outcomes.sort(key=lambda o: order.get(o.check, len(order)))
     return ValidationReport(
-        spec, file_label, outcomes, time.perf_counter() - started, frame=frame, district=comparison
+        spec,
+        file_label,
+        outcomes,
+        time.perf_counter() - started,
+        frame=frame,
+        district=comparison,
+        previous_rows=previous_rows,
     )
+
+
+def drift_outcome(matches: Sequence[LayoutMatch]) -> Outcome:
+    """The `layout_drift` result of one parse: WARN naming each new column with sample values;
+    passed (with the parser's notes, e.g. a year check it could not run) when there is none."""
+    extra = {c: m.samples.get(c, []) for m in matches for c in m.extra}
+    notes = list(dict.fromkeys(n for m in matches for n in m.notes))
+    layouts = ", ".join(dict.fromkeys(m.layout.name for m in matches))
+    if not extra:
+        detail = f"layout {layouts}" + (f"; {'; '.join(notes)}" if notes else "")
+        return Outcome("layout_drift", "layout_drift", None, True, WARNING, False, detail=detail)
+    label = matches[0].file_label
+    named = "; ".join(
+        f"'{c}' (e.g. {', '.join(map(repr, v)) or 'no values'})" for c, v in extra.items()
+    )
+    return Outcome(
+        "layout_drift",
+        "layout_drift",
+        ", ".join(extra),
+        False,
+        WARNING,
+        False,
+        unexpected_count=len(extra),
+        observed={"layout": layouts, "new_columns": extra},
+        values=list(extra),
+        detail=f"{label}: {len(extra)} new column(s) beyond layout {layouts}, loaded without "
+        f"them and kept in the raw archive: {named}",
+    )
+
+
+def malformed_outcomes(cells: Sequence[MalformedCell], frame: pd.DataFrame) -> list[Outcome]:
+    """The `numbers_well_formed` result of one parse: per staging column, the staged rows whose
+    cell was not a number (quarantined), each quoted as the file has it. A refused cell on a row
+    the parser did not stage (another district, a district total) costs nothing."""
+    if not cells or "source_line" not in frame.columns:
+        return []
+    position = {int(line): pos for pos, line in enumerate(frame["source_line"]) if pd.notna(line)}
+    by_target: dict[str, list[MalformedCell]] = {}
+    for cell in cells:
+        if cell.source_line in position:
+            by_target.setdefault(cell.target, []).append(cell)
+    outcomes = []
+    for target, found in by_target.items():
+        outcomes.append(
+            Outcome(
+                "numbers_well_formed",
+                "numbers_well_formed",
+                target,
+                False,
+                CRITICAL,
+                True,
+                unexpected_count=len(found),
+                unexpected_percent=100 * len(found) / max(len(frame), 1),
+                rows=[position[c.source_line] for c in found],
+                values=[c.cell for c in found],
+                detail="; ".join(c.message for c in found[:5])
+                + (f"; and {len(found) - 5} more" if len(found) > 5 else ""),
+            )
+        )
+    return outcomes
 
 
 _COLUMN = re.compile(r"column '([^']+)'")
@@ -245,7 +316,7 @@ def parse_failure(exc: Exception, spec: SuiteSpec, file_label: str) -> Validatio
         about = "file_parses"
     checks = ["file_parses"] + ([about] if about != "file_parses" else [])
     outcomes = [Outcome(c, "parse", column, False, CRITICAL, False, detail=message) for c in checks]
-    return ValidationReport(spec, file_label, outcomes, parsed=False)
+    return ValidationReport(spec, file_label, outcomes, parsed=False, failure_cause=exc)
 
 
 __all__ = ["CRITICAL", "WARNING", "Outcome", "ValidationReport", "parse_failure", "validate_frame"]

@@ -46,11 +46,24 @@ CHECKS: dict[str, CheckGroup] = {
     for g in (
         CheckGroup("file_parses", "The file parses as a known layout of its source.", True),
         CheckGroup(
+            "layout_drift",
+            "Columns the file has beyond its known layout (the file loads; each new column is "
+            "named with sample values and kept in the raw archive).",
+            False,
+        ),
+        CheckGroup(
             "expected_columns_and_types",
             "The staged frame has exactly the suite's columns, each of its kind.",
             True,
         ),
         CheckGroup("cds_code_format", "Every CDS code is 14 digits (`^\\d{14}$`).", False),
+        CheckGroup(
+            "numbers_well_formed",
+            "Every measure cell is a number as the source writes them (`1,234`; a `%` only where "
+            "the source publishes one); a row with a cell that is not (`1,8`, `inf`, `nan`) is "
+            "quarantined, the cell quoted as the file has it.",
+            False,
+        ),
         CheckGroup(
             "codes_in_known_sets",
             "Student-group, grade, test and other codes are in their reviewed sets.",
@@ -78,6 +91,12 @@ CHECKS: dict[str, CheckGroup] = {
             "schools_in_directory",
             "Every school CDS code is in the CDE directory (staging.stg_cde_school_directory).",
             False,
+        ),
+        CheckGroup(
+            "schools_not_missing",
+            "Schools of the previous load of this partition missing from the file: WARN above "
+            "PILOT_MISSING_SCHOOLS_WARN (1 %), ERROR above PILOT_MISSING_SCHOOLS_ERROR (10 %).",
+            True,
         ),
         CheckGroup(
             "row_count_not_collapsed",
@@ -289,11 +308,14 @@ def build_district_suite(spec: SuiteSpec) -> gx.ExpectationSuite:
 
 def check_groups(spec: SuiteSpec) -> list[CheckGroup]:
     """The checks a spec feeds (always `file_parses`), in a stable order."""
-    used = {"file_parses", "row_count_not_collapsed", "cds_code_format"}
+    used = {"file_parses", "layout_drift", "row_count_not_collapsed", "cds_code_format"}
     used |= {"expected_columns_and_types"} if spec.columns else set()
     used |= {"key_unique"} if spec.key else set()
+    used |= {"schools_not_missing"} if "cds_code" in spec.key else set()
     used |= {"schools_in_directory"} if spec.in_directory else set()
     used |= {"codes_in_known_sets"} if spec.code_sets or spec.warn_code_sets else set()
+    numeric = any(kind in ("int", "float") for kind in spec.columns.values())
+    used |= {"numbers_well_formed"} if numeric or spec.counts or spec.rates else set()
     used |= {"counts_non_negative"} if spec.counts else set()
     used |= {"counts_within_totals"} if spec.count_totals else set()
     used |= {"rates_within_0_100"} if spec.rates else set()
@@ -304,9 +326,15 @@ def check_groups(spec: SuiteSpec) -> list[CheckGroup]:
 
 def group_severity(spec: SuiteSpec, check: str) -> str:
     """critical if any expectation of the check is (parse and file checks always are)."""
-    if check in ("file_parses", "key_unique", "row_count_not_collapsed"):
+    if check in (
+        "file_parses",
+        "key_unique",
+        "row_count_not_collapsed",
+        "schools_not_missing",
+        "numbers_well_formed",
+    ):
         return CRITICAL
-    if check == "school_rows_within_district_total":
+    if check in ("school_rows_within_district_total", "layout_drift"):
         return WARNING
     severities = {
         e.severity.value

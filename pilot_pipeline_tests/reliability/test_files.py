@@ -8,6 +8,7 @@ import random
 import zipfile
 from pathlib import Path
 
+import dagster as dg
 import openpyxl
 import pandas as pd
 import pytest
@@ -17,8 +18,14 @@ from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import acgr, caaspp, frpm, school_directory
-from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline.sources.base import (
+    LayoutError,
+    ParseContext,
+    SourceError,
+    observing_layouts,
+)
 from pilot_pipeline.sources.zipfiles import read_member
+from pilot_pipeline.validation.runner import drift_outcome
 
 from .support import (
     ACGR_BYTES,
@@ -88,19 +95,36 @@ def test_wrong_delimiter_is_refused_naming_the_delimiter() -> None:
 
 
 def test_unknown_layout_lists_missing_and_unexpected_columns() -> None:
-    renamed = ACGR_BYTES.replace(b"CohortStudents", b"Cohort Students", 1)
+    renamed = ACGR_BYTES.replace(b"CohortStudents", b"Cohort Pupils", 1)
     with pytest.raises(LayoutError) as caught:
         parse(renamed)
     message = str(caught.value)
     assert message.startswith(f"{ACGR_URL}: unknown layout (34 columns)")
     assert "missing columns ['CohortStudents']" in message
-    assert "unexpected columns ['Cohort Students']" in message
+    assert "unexpected columns ['Cohort Pupils']" in message
+    assert caught.value.missing == ["CohortStudents"] and caught.value.extra == ["Cohort Pupils"]
 
 
-def test_extra_column_is_refused_naming_it() -> None:
-    lines = [line + b"\tNew Measure" for line in LINES]
-    with pytest.raises(LayoutError, match=r"acgr21\.txt: .*unexpected columns \['New Measure'\]"):
-        parse(join(lines))
+def test_spaced_or_recased_header_is_the_same_column() -> None:
+    """CDE's 2023-24 files spell `AcademicYear` as `Academic Year`: the same column."""
+    respelled = HEADER.replace(b"CohortStudents", b"Cohort Students").replace(
+        b"AcademicYear", b"ACADEMIC_YEAR"
+    )
+    frame = parse(join([respelled, *LINES[1:]]))
+    pd.testing.assert_frame_equal(frame, BASELINE)
+
+
+def test_extra_column_loads_and_is_reported_as_drift() -> None:
+    lines = [HEADER + b"\tNew Measure"] + [
+        line + b"\t" + str(n).encode() for n, line in enumerate(LINES[1:])
+    ]
+    with observing_layouts() as seen:
+        frame = parse(join(lines))
+    pd.testing.assert_frame_equal(frame, BASELINE)
+    outcome = drift_outcome(seen)
+    assert not outcome.success and outcome.severity == "warning"
+    assert outcome.column == "New Measure"
+    assert "acgr21.txt" in outcome.detail and "'New Measure' (e.g. '0', '1', '2'" in outcome.detail
 
 
 def test_missing_column_is_refused_naming_it() -> None:
@@ -145,8 +169,8 @@ def test_duplicate_row_is_refused_naming_the_line_and_school() -> None:
     with pytest.raises(SourceError) as caught:
         parse(join([*LINES, dup]))
     message = str(caught.value)
-    assert message.startswith(f"{ACGR_URL}: line {len(LINES) + 1}: school ")
-    assert "appears twice" in message
+    assert message.startswith(f"{ACGR_URL}: line {len(LINES) + 1}: ")
+    assert "appears more than once" in message
 
 
 def test_star_in_every_measure_cell_is_null_and_flagged_never_zero() -> None:
@@ -259,11 +283,19 @@ def test_non_numeric_measure_names_column_and_line() -> None:
     assert "'twelve'" in str(caught.value)
 
 
-def test_file_much_smaller_than_last_time_is_rejected_keeping_the_rows(
-    downloader: SourceDownloader, mirror: MirrorServer, tmp_path: Path
-) -> None:
+@pytest.fixture
+def run_setup(
+    downloader: SourceDownloader, tmp_path: Path
+) -> tuple[WarehouseResource, dict[str, object]]:
+    """A fresh DuckDB warehouse and the resources a real ACGR run needs."""
     warehouse = WarehouseResource(url=f"duckdb:///{tmp_path / 'pilot_test.duckdb'}")
-    resources = {"warehouse": warehouse, "downloader": downloader}
+    return warehouse, {"warehouse": warehouse, "downloader": downloader}
+
+
+def test_file_much_smaller_than_last_time_is_rejected_keeping_the_rows(
+    run_setup: tuple[WarehouseResource, dict[str, object]], mirror: MirrorServer
+) -> None:
+    warehouse, resources = run_setup
     assert materialize_acgr(resources).success
     before, rows = warehouse.checksum("staging.stg_acgr"), warehouse.row_count("staging.stg_acgr")
     # A valid file of the same layout and year, cut to every tenth line upstream.
@@ -275,3 +307,42 @@ def test_file_much_smaller_than_last_time_is_rejected_keeping_the_rows(
     assert f"{ACGR_URL} (sha256 " in errors and "staging.stg_acgr" in errors, errors[:2000]
     assert warehouse.checksum("staging.stg_acgr") == before
     assert warehouse.row_count("staging.stg_acgr") == rows
+
+
+def _check(result: dg.ExecuteInProcessResult, name: str) -> dg.AssetCheckEvaluation:
+    found = [e for e in result.get_asset_check_evaluations() if e.check_name == name]
+    assert len(found) == 1, [e.check_name for e in result.get_asset_check_evaluations()]
+    return found[0]
+
+
+def test_a_new_column_loads_through_a_real_run_with_a_warn_naming_it(
+    run_setup: tuple[WarehouseResource, dict[str, object]], mirror: MirrorServer
+) -> None:
+    warehouse, resources = run_setup
+    drifted = [HEADER + b"\tNew Measure"] + [line + b"\t7" for line in LINES[1:]]
+    mirror.state.serve_bytes(ACGR_PATH, join(drifted))
+    result = materialize_acgr(resources)
+    assert result.success, run_errors(result)
+    drift = _check(result, "layout_drift")
+    assert not drift.passed and drift.severity == dg.AssetCheckSeverity.WARN
+    assert "'New Measure' (e.g. '7')" in (drift.description or "")
+    staged = warehouse.read_frame("SELECT * FROM staging.stg_acgr ORDER BY source_line")
+    assert len(staged) == len(BASELINE) and "new_measure" not in staged.columns
+    expected = BASELINE["cohort_students"].astype("Float64").fillna(-1).tolist()
+    assert staged["cohort_students"].astype("Float64").fillna(-1).tolist() == expected
+
+
+def test_a_missing_column_fails_the_run_naming_it_and_keeps_the_rows(
+    run_setup: tuple[WarehouseResource, dict[str, object]], mirror: MirrorServer
+) -> None:
+    warehouse, resources = run_setup
+    assert materialize_acgr(resources).success
+    before = warehouse.checksum("staging.stg_acgr")
+    column = HEADER.split(b"\t").index(b"CohortStudents")
+    cut = [b"\t".join(c for i, c in enumerate(line.split(b"\t")) if i != column) for line in LINES]
+    mirror.state.serve_bytes(ACGR_PATH, join(cut))
+    result = materialize_acgr(resources)
+    assert not result.success
+    parses = _check(result, "file_parses")
+    assert not parses.passed and "missing columns ['CohortStudents']" in (parses.description or "")
+    assert warehouse.checksum("staging.stg_acgr") == before

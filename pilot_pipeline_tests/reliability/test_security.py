@@ -136,10 +136,18 @@ def test_sql_text_in_file_values_is_stored_verbatim(warehouse: WarehouseResource
 def test_sql_text_in_file_headers_never_reaches_sql(warehouse: WarehouseResource) -> None:
     warehouse.replace_partition(PILOT, pilot_frame(2022), where={"school_year": 2022})
     before = warehouse.checksum(PILOT)
-    header, rest = DIRECTORY_BYTES.split(b"\n", 1)
-    evil_file = header + b"\t" + EVIL_NAME.encode() + b"\n" + rest
+    lines = DIRECTORY_BYTES.rstrip(b"\r\n").split(b"\n")
+    # A new header cell is layout drift: loaded without it (the WARN names it), never SQL.
+    evil_file = b"\n".join(
+        [lines[0].rstrip(b"\r") + b"\t" + EVIL_NAME.encode()]
+        + [line.rstrip(b"\r") + b"\tx" for line in lines[1:]]
+    )
+    parsed = school_directory.parse(evil_file, DIRECTORY_CTX)
+    assert EVIL_NAME not in parsed.columns and len(parsed) > 0
+    # Renaming a column the layout needs to SQL text is an unknown layout, named as such.
+    renamed = evil_file.replace(b"School\t", EVIL_NAME.encode() + b"\t", 1)
     with pytest.raises(LayoutError, match=r"directory\.txt: unknown layout.*DROP TABLE"):
-        school_directory.parse(evil_file, DIRECTORY_CTX)
+        school_directory.parse(renamed, DIRECTORY_CTX)
     # Had a parser passed such a column on, the loader checks names against the catalog.
     with pytest.raises(WarehouseError, match=r"fct_school_pilot_status: frame columns not in"):
         warehouse.replace_partition(

@@ -29,6 +29,9 @@ REPORT_SOURCES = {
     "ltel",
     "lausd_early_literacy",
     "lausd_survey",
+    "caaspp",
+    "chronic_absenteeism",
+    "suspension",
 }
 
 

@@ -67,6 +67,11 @@ def test_a_failed_render_leaves_the_previous_report_whole(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pilot_report"]  # no half folder
 
 
+# Counts, demographics, graduation + A-G, assessment, absenteeism, suspension, English
+# learners, matched comparison, early literacy, survey.
+CHARTS = 11
+
+
 def test_report_from_the_real_pipeline_on_postgresql(
     postgres_database: str, tmp_path: Path
 ) -> None:
@@ -84,16 +89,19 @@ def test_report_from_the_real_pipeline_on_postgresql(
     pngs = sorted(p.name for p in folder.glob("*.png"))
     html = (folder / "index.html").read_text()
 
-    assert metadata["charts"].value == len(pngs) == 6
+    assert metadata["charts"].value == len(pngs) == CHARTS
     assert metadata["sections_without_data"].value == 0
     assert metadata["html"].value == str((folder / "index.html").resolve())
     assert all(f'src="{name}"' in html for name in pngs)
     assert all((folder / name).read_bytes().startswith(b"\x89PNG") for name in pngs)
-    for view in ("school_counts", "demographics", "graduation", "early_literacy", "survey"):
+    for view in (
+        "school_counts", "demographics", "graduation", "early_literacy", "survey", "assessment",
+        "chronic_absenteeism", "suspension", "english_learners", "matched_comparison",
+    ):  # fmt: skip
         assert f"Source: bi.vw_pilot_{view}." in html
     # Every caption states what it excluded, or that its view does not count it.
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S)
-    assert len(captions) == 6
+    assert len(captions) == CHARTS
     assert all("Excluded for" in c or "does not count" in c for c in captions)
     # The report's Figure 1: 7 elementary, 2 middle, 28 high, 3 span pilot schools in 2021-22.
     assert re.search(r"Elementary</td>\s*<td>7</td>", html)
@@ -101,5 +109,5 @@ def test_report_from_the_real_pipeline_on_postgresql(
     assert re.search(r"High</td>\s*<td>28</td>", html)
     assert re.search(r"Span</td>\s*<td>3</td>", html)
     # The UI shows the charts: each one is inline in the markdown as a PNG data URI.
-    assert metadata["report"].value.count("](data:image/png;base64,iVBORw0KGgo") == 6
+    assert metadata["report"].value.count("](data:image/png;base64,iVBORw0KGgo") == CHARTS
     assert "bi.vw_pilot_survey" in metadata["figures"].value

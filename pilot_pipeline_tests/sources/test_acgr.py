@@ -172,7 +172,7 @@ def test_roll_up_codes_with_spaces_are_trimmed(charter: str, dass: str) -> None:
 
 
 def test_school_twice_in_the_roll_up_fails_naming_file_and_line() -> None:
-    with pytest.raises(SourceError, match=r"acgr-test\.txt: line 3: .*appears twice"):
+    with pytest.raises(SourceError, match=r"acgr-test\.txt: line 3: .*appears more than once"):
         acgr.parse(craft([{}, {}]).encode(), ctx("2020-21"))
 
 

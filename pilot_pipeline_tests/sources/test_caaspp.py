@@ -1,4 +1,5 @@
-"""CAASPP research-file parser: zip guards, both group-id layouts, grades, tests, entities."""
+"""CAASPP research-file parser: zip guards, layouts, grades, tests, entities (synthetic rows;
+the real bytes are in test_caaspp_real.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 DIR = MIRROR_FILES_DIR / "caaspp-elpac.ets.org" / "caaspp" / "researchfiles"
 SAMPLES = [("2020-21", "sb_ca2021_all_csv_v2"), ("2021-22", "sb_ca2022_all_csv_v1")]
-HEADER = "^".join(sample.HEADER)
+# The 2018-19 layout (no Filler, claim areas or Type ID): school rows told by school code, and
+# by the entities file when given.
+HEADER = "^".join(sample.HEADER[:3] + sample.HEADER[4:20])
 ROW = (
     "19^64733^0100677^2021^{group}^B^150^150^{grade}^{test}^160^150^2490.5"
     "^20.00^25.00^45.00^30.00^25.00^150"
@@ -55,6 +58,11 @@ def test_sample_zip_parses_with_entities(year: str, name: str) -> None:
     assert set(frame["grade"]) <= {"03", "04", "05", "06", "07", "08", "11", "all"}
     assert set(frame["test"]) == {"ela", "math"}
     assert frame["cds_code"].str.startswith("1964733").all()
+    math = frame[frame["test"].eq("math") & ~frame["area4_pct_above_suppressed"]]
+    assert len(math) and math["area4_pct_above"].eq(0).all()
+    ela = frame[frame["test"].eq("ela") & ~frame["area1_pct_above_suppressed"]]
+    sums = ela[["area4_pct_above", "area4_pct_near", "area4_pct_below"]].sum(axis=1)
+    assert len(ela) and ((sums - 100).abs() <= 0.03).all()
     shown = frame[~frame["pct_met_and_above_suppressed"]]
     assert (
         (shown["pct_exceeded"] + shown["pct_met"] - shown["pct_met_and_above"]).abs() <= 0.011
@@ -133,6 +141,10 @@ def test_subgroup_id_layout_before_2019_is_supported() -> None:
     )
     frame = caaspp.parse(_data(_row("4"), header=header), _ctx())
     assert frame.loc[0, "student_group_code"] == "gender_female"
+    # No claim-area columns in this layout: NULL, and not suppressed.
+    assert (
+        pd.isna(frame.loc[0, "area1_pct_above"]) and not frame.loc[0, "area1_pct_above_suppressed"]
+    )
 
 
 def test_unknown_layout_names_missing_and_unexpected_columns() -> None:
@@ -156,7 +168,7 @@ def test_test_year_must_match_partition() -> None:
 def test_entities_type_must_be_a_school() -> None:
     entities = _zip({
         "sb_ca2021entities_csv.txt": (
-            "^".join(sample.ENTITY_HEADER) + "\r\n19^64733^0100677^2021^06^LA^LAUSD^X^\r\n"
+            "^".join(sample.ENTITY_HEADER) + "\r\n19^64733^0100677^^2021^6^LA^LAUSD^X^\r\n"
         ).encode()
     })  # fmt: skip
     with pytest.raises(SourceError, match=r"19647330100677 has entities Type ID '06'"):
@@ -210,6 +222,7 @@ def test_url_tables_are_explicit_and_skip_2020() -> None:
     assert caaspp.URLS["2020-21"].endswith("/sb_ca2021_all_csv_v2.zip")
     assert caaspp.URLS["2018-19"].endswith("/sb_ca2019_all_csv_v4.zip")
     assert "2019-20" not in caaspp.URLS
+    assert "2017-18" not in caaspp.URLS  # no URL in the reference: never guessed
     assert caaspp.SOURCE.extra["entities_urls"]["2021-22"].endswith("/sb_ca2022entities_csv.zip")
 
 

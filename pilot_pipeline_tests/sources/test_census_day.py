@@ -154,7 +154,7 @@ def test_english_learners_appear_once(codes: list[str], kept: str) -> None:
 
 
 def test_repeated_category_fails() -> None:
-    with pytest.raises(SourceError, match=r"cdenroll-test\.txt: line \d: .*appears twice"):
+    with pytest.raises(SourceError, match=r"cdenroll-test\.txt: line 3: .*appears more than once"):
         census_day.parse(craft([{}, {}]).encode(), ctx())
 
 

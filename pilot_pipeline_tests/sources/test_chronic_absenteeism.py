@@ -9,7 +9,7 @@ import pytest
 
 from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import chronic_absenteeism, suspension
-from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError, match_header
 from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 HOST = MIRROR_FILES_DIR / "www3.cde.ca.gov" / "demo-downloads"
@@ -21,6 +21,8 @@ SAMPLES = [
     (CA, "2023-24", "attendance/chronicabsenteeism24.txt", "eligible_cumulative_enrollment"),
     (SU, "2020-21", "discipline/suspension21.txt", "cumulative_enrollment"),
     (SU, "2021-22", "discipline/suspension22-v2.txt", "total_suspensions"),
+    # 2023-24: spaced headers, `Charter School`, Yes / "No " flags, no All row for a school
+    (SU, "2023-24", "discipline/suspension24.txt", "cumulative_enrollment"),
 ]
 FACTS = {chronic_absenteeism: "fct_chronic_absenteeism", suspension: "fct_suspension"}
 
@@ -169,8 +171,16 @@ def test_unknown_layout_names_missing_and_unexpected_columns() -> None:
     assert "bad.txt" in message and "ChronicAbsenteeismRate" in message and "ChronicRate" in message
 
 
-def test_suspension_header_with_charterschool_is_rejected() -> None:
-    header = "\t".join(suspension.LAYOUTS[0].columns).replace("CharterYN", "CharterSchool")
+@pytest.mark.parametrize("spelling", ["CharterSchool", "Charter School"])
+def test_suspension_charter_column_spelt_as_elsewhere_is_charteryn(spelling: str) -> None:
+    """Third-party reads of 2023-24 files call it `Charter School`, as chronic absenteeism."""
+    header = [c.replace("CharterYN", spelling) for c in suspension.LAYOUTS[0].columns]
+    match = match_header(header, suspension.LAYOUTS, "suspension24.txt")
+    assert match.names == list(suspension.LAYOUTS[0].columns) and match.extra == []
+
+
+def test_suspension_header_without_a_charter_column_is_rejected() -> None:
+    header = "\t".join(suspension.LAYOUTS[0].columns).replace("CharterYN", "Charter Flag")
     with pytest.raises(LayoutError, match="CharterYN"):
         suspension.parse(_file(header=header), _ctx(suspension, "2020-21"))
 

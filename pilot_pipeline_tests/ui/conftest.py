@@ -37,7 +37,7 @@ CHROMIUM_ARGS = (
     "--disable-gpu",
     "--disable-background-networking",
     # Tall enough that the report's lineage graph fits at full-detail zoom.
-    "--window-size=1600,2000",
+    "--window-size=1600,3600",
 )
 ARTIFACTS = REPO_DIR / "test-artifacts"
 SERVER_START_TIMEOUT = 90

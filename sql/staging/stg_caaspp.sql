@@ -79,3 +79,91 @@ COMMENT ON COLUMN staging.stg_caaspp.source_line IS
 'Line (text files) or Excel row (workbooks) of the first source row, for error messages';
 COMMENT ON COLUMN staging.stg_caaspp.source_file_sha256 IS
 'sha256 of the raw file the row came from';
+
+-- Claim areas, published from 2017-18 (real bytes 2017-18 .. 2022-23); ALTER so warehouses
+-- staged before keep working. Math area 4 is always 0.00, * or empty in the real files.
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_above DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_above_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_near DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_near_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_below DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area1_pct_below_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_above DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_above_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_near DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_near_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_below DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area2_pct_below_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_above DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_above_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_near DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_near_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_below DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area3_pct_below_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_above DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_above_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_near DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_near_suppressed BOOLEAN;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_below DOUBLE PRECISION;
+ALTER TABLE staging.stg_caaspp ADD COLUMN IF NOT EXISTS area4_pct_below_suppressed BOOLEAN;
+
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_above IS
+'Percent of students with scores above standard in claim area 1 (source `Area 1 Percentage Above '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_above_suppressed IS
+'True when the source cell for area1_pct_above was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_near IS
+'Percent of students with scores near standard in claim area 1 (source `Area 1 Percentage Near '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_near_suppressed IS
+'True when the source cell for area1_pct_near was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_below IS
+'Percent of students with scores below standard in claim area 1 (source `Area 1 Percentage Below '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area1_pct_below_suppressed IS
+'True when the source cell for area1_pct_below was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_above IS
+'Percent of students with scores above standard in claim area 2 (source `Area 2 Percentage Above '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_above_suppressed IS
+'True when the source cell for area2_pct_above was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_near IS
+'Percent of students with scores near standard in claim area 2 (source `Area 2 Percentage Near '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_near_suppressed IS
+'True when the source cell for area2_pct_near was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_below IS
+'Percent of students with scores below standard in claim area 2 (source `Area 2 Percentage Below '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area2_pct_below_suppressed IS
+'True when the source cell for area2_pct_below was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_above IS
+'Percent of students with scores above standard in claim area 3 (source `Area 3 Percentage Above '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_above_suppressed IS
+'True when the source cell for area3_pct_above was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_near IS
+'Percent of students with scores near standard in claim area 3 (source `Area 3 Percentage Near '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_near_suppressed IS
+'True when the source cell for area3_pct_near was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_below IS
+'Percent of students with scores below standard in claim area 3 (source `Area 3 Percentage Below '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area3_pct_below_suppressed IS
+'True when the source cell for area3_pct_below was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_above IS
+'Percent of students with scores above standard in claim area 4 (source `Area 4 Percentage Above '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_above_suppressed IS
+'True when the source cell for area4_pct_above was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_near IS
+'Percent of students with scores near standard in claim area 4 (source `Area 4 Percentage Near '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_near_suppressed IS
+'True when the source cell for area4_pct_near was suppressed (*); the value is then NULL, never 0';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_below IS
+'Percent of students with scores below standard in claim area 4 (source `Area 4 Percentage Below '
+'Standard`), 0-100; NULL when suppressed, missing or not in the file''s layout';
+COMMENT ON COLUMN staging.stg_caaspp.area4_pct_below_suppressed IS
+'True when the source cell for area4_pct_below was suppressed (*); the value is then NULL, never 0';

@@ -6,6 +6,8 @@
 -- fct_frpm (free or reduced-price meal eligibility, K-12).
 -- The files omit a group a school has no students of (none carries an explicit 0), so a
 -- school with its all-students total but no row for a group counts 0 for that group.
+-- Each enrollment source also has an `all` row (its total students, 100%), and every row
+-- says how many sources report the group that year and how far apart their shares are.
 CREATE OR REPLACE VIEW bi.vw_pilot_demographics AS
 WITH compared AS (
     SELECT
@@ -15,16 +17,6 @@ WITH compared AS (
         comparison_group
     FROM bi.vw_school_pilot_status
     WHERE comparison_group IS NOT NULL
-),
-
-group_totals AS (
-    SELECT
-        school_year,
-        school_year_label,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM compared
-    GROUP BY school_year, school_year_label, comparison_group
 ),
 
 enrollment AS (
@@ -56,7 +48,6 @@ enrollment_groups AS (
         enrollment_source,
         student_group_code
     FROM enrollment
-    WHERE student_group_code <> 'all'
 ),
 
 enrollment_cells AS (
@@ -200,7 +191,8 @@ ranked AS (
             WHEN 'dashboard' THEN 3
             WHEN 'ltel_by_grade' THEN 4
             ELSE 5
-        END AS source_priority
+        END AS source_priority,
+        100.0 * a.students / nullif(a.total_students, 0) AS share_raw
     FROM aggregated AS a
 ),
 
@@ -209,7 +201,15 @@ chosen AS (
         r.*,
         r.source_priority = min(r.source_priority) OVER (
             PARTITION BY r.school_year, r.student_group_code
-        ) AS is_preferred_source
+        ) AS is_preferred_source,
+        count(*) OVER (
+            PARTITION BY r.school_year, r.comparison_group, r.student_group_code
+        ) AS sources_reporting_group,
+        max(r.share_raw) OVER (
+            PARTITION BY r.school_year, r.comparison_group, r.student_group_code
+        ) - min(r.share_raw) OVER (
+            PARTITION BY r.school_year, r.comparison_group, r.student_group_code
+        ) AS share_spread
     FROM ranked AS r
 )
 
@@ -229,8 +229,15 @@ SELECT
     cast(coalesce(r.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
     cast(r.students AS BIGINT) AS students,
     cast(r.total_students AS BIGINT) AS total_students,
-    cast(100.0 * r.students / nullif(r.total_students, 0) AS DOUBLE PRECISION)
+    cast(
+        round(
+            cast(100.0 * r.students / nullif(r.total_students, 0) AS NUMERIC(20, 10)), 1
+        ) AS DOUBLE PRECISION
+    )
         AS share_of_students_pct,
+    cast(r.sources_reporting_group AS BIGINT) AS sources_reporting_group,
+    cast(round(cast(r.share_spread AS NUMERIC(20, 10)), 1) AS DOUBLE PRECISION)
+        AS share_spread_between_sources_pct_points,
     coalesce(
         sg.student_group_name,
         CASE WHEN r.student_group_code = 'frpm' THEN 'Eligible for free or reduced-price meals' END
@@ -240,7 +247,7 @@ SELECT
         CASE WHEN r.student_group_code = 'frpm' THEN 'program' END
     ) AS student_group_category
 FROM chosen AS r
-INNER JOIN group_totals AS t
+INNER JOIN bi.vw_comparison_group_size AS t
     ON r.school_year = t.school_year AND r.comparison_group = t.comparison_group
 LEFT JOIN warehouse.dim_student_group AS sg
     ON r.student_group_code = sg.student_group_code;
@@ -251,7 +258,10 @@ COMMENT ON VIEW bi.vw_pilot_demographics IS
 'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x student group '
 'x source. Shares are weighted by students: sum of group counts / sum of school totals over '
 'schools_included, never an average of school percentages. Sources differ in definition: filter '
-'is_preferred_source for one series per group and year, or pick a source.';
+'is_preferred_source for one series per group and year, or pick a source. The sources disagree '
+'(different count dates and definitions: Census Day vs cumulative, CDE vs LAUSD exports): '
+'share_spread_between_sources_pct_points says by how much. Each enrollment source has an all '
+'row (student_group_code all, 100%) with its total students. Shares rounded to one decimal.';
 
 COMMENT ON COLUMN bi.vw_pilot_demographics.school_year IS
 'Spring year of the school year (2021-22 is 2022)';
@@ -289,7 +299,12 @@ COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_name IS
 COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_category IS
 'Family of the group: race_ethnicity, gender, program or language';
 COMMENT ON COLUMN bi.vw_pilot_demographics.share_of_students_pct IS
-'students / total_students, 0-100';
+'students / total_students, 0-100, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_demographics.sources_reporting_group IS
+'How many sources give this group a share for the same school year and comparison group';
+COMMENT ON COLUMN bi.vw_pilot_demographics.share_spread_between_sources_pct_points IS
+'Highest minus lowest share of this group across those sources, in percentage points: 0 when '
+'one source reports it; a large spread means the sources disagree, read the one you cite';
 COMMENT ON COLUMN bi.vw_pilot_demographics.is_preferred_source IS
 'True for the one source per school year and group that charts use: census_day, then '
 'historical, dashboard, ltel_by_grade, frpm';

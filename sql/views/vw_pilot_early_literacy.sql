@@ -14,16 +14,6 @@ WITH compared AS (
     WHERE comparison_group IS NOT NULL
 ),
 
-group_totals AS (
-    SELECT
-        school_year,
-        school_year_label,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM compared
-    GROUP BY school_year, school_year_label, comparison_group
-),
-
 school_rows AS (
     SELECT
         f.school_year,
@@ -74,10 +64,15 @@ SELECT
     cast(a.students_assessed AS BIGINT) AS students_assessed,
     cast(a.at_or_above_benchmark AS BIGINT) AS at_or_above_benchmark,
     cast(
-        100.0 * a.at_or_above_benchmark / nullif(a.students_assessed, 0) AS DOUBLE PRECISION
+        round(
+            cast(
+                100.0 * a.at_or_above_benchmark / nullif(a.students_assessed, 0) AS NUMERIC(20, 10)
+            ),
+            1
+        ) AS DOUBLE PRECISION
     ) AS at_or_above_benchmark_pct
 FROM aggregated AS a
-INNER JOIN group_totals AS t
+INNER JOIN bi.vw_comparison_group_size AS t
     ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group;
 
 COMMENT ON VIEW bi.vw_pilot_early_literacy IS

@@ -13,16 +13,6 @@ WITH compared AS (
     WHERE comparison_group IS NOT NULL
 ),
 
-group_totals AS (
-    SELECT
-        school_year,
-        school_year_label,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM compared
-    GROUP BY school_year, school_year_label, comparison_group
-),
-
 school_rows AS (
     SELECT
         g.school_year,
@@ -83,17 +73,33 @@ SELECT
     cast(a.regular_hs_diploma_graduates AS BIGINT) AS regular_hs_diploma_graduates,
     cast(a.met_uc_csu_grad_reqs AS BIGINT) AS met_uc_csu_grad_reqs,
     cast(
-        100.0 * a.regular_hs_diploma_graduates / nullif(a.cohort_students, 0) AS DOUBLE PRECISION
+        round(
+            cast(
+                100.0
+                * a.regular_hs_diploma_graduates
+                / nullif(a.cohort_students, 0) AS NUMERIC(20, 10)
+            ),
+            1
+        ) AS DOUBLE PRECISION
     ) AS graduation_rate_pct,
     cast(
-        100.0 * a.met_uc_csu_grad_reqs / nullif(a.regular_hs_diploma_graduates, 0)
-        AS DOUBLE PRECISION
+        round(
+            cast(
+                100.0
+                * a.met_uc_csu_grad_reqs
+                / nullif(a.regular_hs_diploma_graduates, 0) AS NUMERIC(20, 10)
+            ),
+            1
+        ) AS DOUBLE PRECISION
     ) AS ag_rate_among_graduates_pct,
     cast(
-        100.0 * a.met_uc_csu_grad_reqs / nullif(a.cohort_students, 0) AS DOUBLE PRECISION
+        round(
+            cast(100.0 * a.met_uc_csu_grad_reqs / nullif(a.cohort_students, 0) AS NUMERIC(20, 10)),
+            1
+        ) AS DOUBLE PRECISION
     ) AS ag_rate_among_cohort_pct
 FROM aggregated AS a
-INNER JOIN group_totals AS t
+INNER JOIN bi.vw_comparison_group_size AS t
     ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group
 LEFT JOIN warehouse.dim_student_group AS sg
     ON a.student_group_code = sg.student_group_code;

@@ -13,16 +13,6 @@ WITH schools AS (
         coalesce(school_level, 'Other') AS school_level,
         comparison_group IS NOT NULL AS is_compared
     FROM bi.vw_school_pilot_status
-),
-
-group_totals AS (
-    SELECT
-        school_year,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM schools
-    WHERE is_compared
-    GROUP BY school_year, comparison_group
 )
 
 SELECT
@@ -43,8 +33,14 @@ SELECT
     cast(coalesce(max(t.schools_in_comparison_group), 0) AS BIGINT)
         AS schools_in_comparison_group,
     cast(
-        100.0 * sum(CASE WHEN s.is_compared THEN 1 ELSE 0 END)
-        / nullif(max(t.schools_in_comparison_group), 0) AS DOUBLE PRECISION
+        round(
+            cast(
+                100.0
+                * sum(CASE WHEN s.is_compared THEN 1 ELSE 0 END)
+                / nullif(max(t.schools_in_comparison_group), 0) AS NUMERIC(20, 10)
+            ),
+            1
+        ) AS DOUBLE PRECISION
     ) AS pct_of_comparison_group_schools,
     cast(
         sum(CASE WHEN s.governance = 'independent charter' AND NOT s.is_compared THEN 1 ELSE 0 END)
@@ -60,7 +56,7 @@ SELECT
         ) AS BIGINT
     ) AS schools_excluded_charter_unknown_funding
 FROM schools AS s
-LEFT JOIN group_totals AS t
+LEFT JOIN bi.vw_comparison_group_size AS t
     ON s.school_year = t.school_year AND s.comparison_group = t.comparison_group
 GROUP BY
     s.school_year,

@@ -15,16 +15,6 @@ WITH compared AS (
     WHERE comparison_group IS NOT NULL
 ),
 
-group_totals AS (
-    SELECT
-        school_year,
-        school_year_label,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM compared
-    GROUP BY school_year, school_year_label, comparison_group
-),
-
 school_rows AS (
     SELECT
         f.school_year,
@@ -111,7 +101,7 @@ SELECT
         ELSE 'tie'
     END AS higher_group
 FROM rates AS r
-INNER JOIN group_totals AS t
+INNER JOIN bi.vw_comparison_group_size AS t
     ON r.school_year = t.school_year AND r.comparison_group = t.comparison_group
 INNER JOIN item_groups AS i
     ON

@@ -12,16 +12,6 @@ WITH compared AS (
     WHERE comparison_group IS NOT NULL
 ),
 
-group_totals AS (
-    SELECT
-        school_year,
-        school_year_label,
-        comparison_group,
-        count(*) AS schools_in_comparison_group
-    FROM compared
-    GROUP BY school_year, school_year_label, comparison_group
-),
-
 schools AS (
     SELECT
         f.school_year,
@@ -66,7 +56,7 @@ coverage AS (
         sum(CASE WHEN is_included = 0 AND is_suppressed = 0 THEN 1 ELSE 0 END)
             AS schools_excluded_missing,
         sum(CASE WHEN is_included = 0 AND is_suppressed = 1 THEN max_responses END)
-            AS students_excluded_suppressed
+            AS respondents_excluded_suppressed
     FROM schools
     GROUP BY school_year, comparison_group, respondent_group
 ),
@@ -102,14 +92,21 @@ SELECT
     cast(c.schools_included AS BIGINT) AS schools_included,
     cast(c.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
     cast(c.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
-    cast(coalesce(c.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
+    cast(
+        CASE
+            WHEN c.respondent_group = 'student' THEN coalesce(c.respondents_excluded_suppressed, 0)
+            ELSE 0
+        END AS BIGINT
+    ) AS students_excluded_suppressed,
+    cast(coalesce(c.respondents_excluded_suppressed, 0) AS BIGINT)
+        AS respondents_excluded_suppressed,
     cast(i.items AS BIGINT) AS items,
     cast(i.items_higher AS BIGINT) AS items_higher,
     cast(i.items_lower AS BIGINT) AS items_lower,
     cast(i.items_tied AS BIGINT) AS items_tied,
     cast(i.items_not_comparable AS BIGINT) AS items_not_comparable
 FROM coverage AS c
-INNER JOIN group_totals AS t
+INNER JOIN bi.vw_comparison_group_size AS t
     ON c.school_year = t.school_year AND c.comparison_group = t.comparison_group
 INNER JOIN items AS i
     ON
@@ -142,8 +139,11 @@ COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_excluded_suppressed IS
 COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_excluded_missing IS
 'Schools with no item rate because their cells are empty without suppression';
 COMMENT ON COLUMN bi.vw_pilot_survey_summary.students_excluded_suppressed IS
-'Respondents of the suppressed schools where their count is known (the largest item count); '
-'0 when none is';
+'Student respondents of the suppressed schools (respondents_excluded_suppressed on student '
+'rows); 0 on staff, teacher and parent rows, whose respondents are not students';
+COMMENT ON COLUMN bi.vw_pilot_survey_summary.respondents_excluded_suppressed IS
+'Respondents of any group at the suppressed schools where their count is known (the largest '
+'item count); 0 when none is';
 COMMENT ON COLUMN bi.vw_pilot_survey_summary.items IS
 'Survey items the group has a row for';
 COMMENT ON COLUMN bi.vw_pilot_survey_summary.items_higher IS

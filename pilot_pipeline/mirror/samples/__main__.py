@@ -1,4 +1,7 @@
-"""`python -m pilot_pipeline.mirror.samples`: rewrite every synthetic sample file."""
+"""`python -m pilot_pipeline.mirror.samples`: rewrite every synthetic sample file.
+
+The FRPM workbooks are real CDE files (fixtures/real/frpm) and are not generated; `samples.frpm`
+still builds synthetic workbooks for parser tests."""
 
 from importlib import import_module
 
@@ -9,7 +12,6 @@ GENERATORS = (
     "census_day",
     "historical_enrollment",
     "dashboard_enrollment",
-    "frpm",
     "ltel",
     "caaspp",
     "chronic_absenteeism",

@@ -2,9 +2,11 @@
 
 Latin-1 encoded, CRLF line endings, T/C/D/S rows, CharterSchool All/Y/N (+ DASS All/Y/N in the
 2023-24 file), `*` for groups of 10 or fewer. The total (TA) of a school is the sum of its race
-groups. Each school appears under All (and All/All) and again under its own flags; district 'D'
-rows are the exact sums of the school rows of the district, county 'C' and state 'T' rows are
-larger. `write_reporting_category_file` is shared
+groups. In 2020-21 a school appears under All (and All/All) and again under its own flags; from
+2021-22 only under its own flags (CDE's fsabd.asp). The 2023-24 file is spelt as third-party
+readers show it: spaced identity headers (`Academic Year`, `Charter School`) and Yes / "No "
+flags (unverified against real bytes). District 'D' rows are the exact sums of the school rows
+of the district, county 'C' and state 'T' rows are larger. `write_reporting_category_file` is shared
 with the suspension sample.
 """
 
@@ -25,8 +27,17 @@ HOST_PATH = "www3.cde.ca.gov/demo-downloads/attendance/"
 FILES = {
     "2020-21": ("chronicabsenteeism21.txt", False),
     "2021-22": ("chronicabsenteeism22-v3.txt", False),
-    "2023-24": ("chronicabsenteeism24.txt", True),  # 2023+ layout: adds DASS
+    "2023-24": ("chronicabsenteeism24.txt", True),  # adds DASS, spaced headers, Yes/No flags
 }
+# Years whose school rows still repeat under Charter=All (CDE's fsabd.asp: not from 2021-22).
+SCHOOL_ALL_ROWS = frozenset({"2020-21"})
+# Years written with the spelling third-party readers of 2023-24+ files show: spaced identity
+# headers and Yes / "No " flags (trailing space, as in the real 2023-24 ACGR file).
+SPACED_YEARS = frozenset({"2023-24", "2024-25"})
+SPACED_ID = (
+    "Academic Year", "Aggregate Level", "County Code", "District Code", "School Code",
+    "County Name", "District Name", "School Name", "Charter School",
+)  # fmt: skip
 # A non-LAUSD school with non-ASCII letters so the latin-1 bytes are exercised.
 ACCENTED_SCHOOL = SampleSchool(
     "01611190130450", "01", "61119", "0130450", "Alameda", "Alameda Unified",
@@ -102,6 +113,7 @@ def write_reporting_category_file(
     """One demo-downloads file: S rows per school, D per district, C per county, one T."""
     schools = schools if schools is not None else (*all_sample_schools(), ACCENTED_SCHOOL)
     all_flag = ("All", "All") if dass else ("All",)
+    yes, no = ("Yes", "No ") if year in SPACED_YEARS else ("Y", "N")
     body: list[list[str]] = []
     per_school: dict[str, dict[str, Values]] = {}
     for school in schools:
@@ -113,8 +125,10 @@ def write_reporting_category_file(
         if school.grade_high >= 9:
             values[GRADE_SPAN] = dict(values["TA"])
         per_school[school.cds_code] = values
-        own = "Y" if school.is_charter else "N"
-        flags = [all_flag, (own, "N") if dass else (own,)]
+        own = yes if school.is_charter else no
+        flags = [(own, no) if dass else (own,)]
+        if year in SCHOOL_ALL_ROWS:
+            flags.insert(0, all_flag)
         codes = (school.county_code, school.district_code, school.school_code)
         names = (school.county_name, school.district_name, school.school_name)
         body += _entity_rows(year, "S", codes, names, flags, values, fmt)
@@ -126,7 +140,7 @@ def write_reporting_category_file(
         codes, names = (county, district, "0000000"), (county_name, district_name, "")
         total = _sum([per_school[s.cds_code] for s in members])
         body += _entity_rows(year, "D", codes, names, [all_flag], total, fmt)
-        for own, flag in (("Y", True), ("N", False)):
+        for own, flag in ((yes, True), (no, False)):
             split = [per_school[s.cds_code] for s in members if s.is_charter == flag]
             if split:
                 flags = [(own, "All") if dass else (own,)]
@@ -152,10 +166,19 @@ def absenteeism_format(vals: Values) -> list[str]:
     return [str(vals["_size"]), str(vals["count"]), rate(vals["count"], vals["_size"])]
 
 
-def header(dass: bool) -> list[str]:
+def spaced(header: Sequence[str], year: str) -> list[str]:
+    """The header as written for `year`: the identity columns spaced from 2023-24 on."""
+    if year not in SPACED_YEARS:
+        return list(header)
+    by_name = {c.replace(" ", ""): c for c in (*SPACED_ID, "Reporting Category")}
+    by_name["CharterYN"] = "Charter School"  # suspension's own name for the charter flag
+    return [by_name.get(c, c) for c in header]
+
+
+def header(dass: bool, year: str) -> list[str]:
     from pilot_pipeline.sources.chronic_absenteeism import LAYOUTS
 
-    return list(LAYOUTS[1 if dass else 0].columns)
+    return spaced(LAYOUTS[1 if dass else 0].columns, year)
 
 
 def generate() -> list[Path]:
@@ -164,7 +187,7 @@ def generate() -> list[Path]:
         write_reporting_category_file(
             HOST_PATH + name,
             year,
-            header(dass),
+            header(dass, year),
             absenteeism_measure,
             absenteeism_format,
             dass=dass,

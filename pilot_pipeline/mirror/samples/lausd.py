@@ -1,7 +1,7 @@
 """Synthetic LAUSD drops (early literacy, SES, Norm Day) for 2020-21 and 2021-22, and the
 synthetic location-code crosswalk they use.
 
-LAUSD publishes none of these as files (data_sources.md §3d, §8), so shape and values are
+LAUSD publishes none of these as files (docs/data_sources.md §3d, §8), so shape and values are
 invented in the documented contract (`docs/lausd_input_contracts.md`): comma-delimited,
 location codes and abbreviated LAUSD-style names. Location codes are SYNTHETIC placeholders
 (8000-8999; LAUSD's real codes are other 4-digit numbers) that a district team replaces with its

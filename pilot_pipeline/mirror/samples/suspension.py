@@ -1,6 +1,7 @@
 """Synthetic suspension samples (suspension21.txt, suspension22-v2.txt), real layout.
 
-Same shape as the chronic absenteeism samples (latin-1, CRLF, T/C/D/S, `CharterYN` All/Y/N,
+Same shape as the chronic absenteeism samples (latin-1, CRLF, T/C/D/S, `CharterYN` All/Y/N;
+2023-24 spelt `Charter School` with spaced headers and Yes / "No " flags, unverified,
 `*` for groups of 10 or fewer, D rows = exact sums of the district's school rows). Per group,
 the six reason counts add up to TotalSuspensions and the rate is unduplicated students
 suspended / cumulative enrollment.
@@ -14,12 +15,17 @@ from pathlib import Path
 from pilot_pipeline.mirror.samples.chronic_absenteeism import (
     Values,
     rate,
+    spaced,
     write_reporting_category_file,
 )
 from pilot_pipeline.sources.suspension import LAYOUTS
 
 HOST_PATH = "www3.cde.ca.gov/demo-downloads/discipline/"
-FILES = {"2020-21": "suspension21.txt", "2021-22": "suspension22-v2.txt"}
+FILES = {
+    "2020-21": "suspension21.txt",
+    "2021-22": "suspension22-v2.txt",
+    "2023-24": "suspension24.txt",  # spaced headers, `Charter School`, Yes / "No " flags
+}
 REASONS = ("violent_injury", "violent_no_injury", "weapons", "drugs", "defiance", "other")
 
 
@@ -52,10 +58,16 @@ def fmt(vals: Values) -> list[str]:
 
 def generate() -> list[Path]:
     """Write the suspension sample files; returns their paths."""
-    header = list(LAYOUTS[0].columns)
+    header = LAYOUTS[0].columns
     return [
         write_reporting_category_file(
-            HOST_PATH + name, year, header, measure, fmt, dass=False, seed="suspension"
+            HOST_PATH + name,
+            year,
+            spaced(header, year),
+            measure,
+            fmt,
+            dass=False,
+            seed="suspension",
         )
         for year, name in FILES.items()
     ]

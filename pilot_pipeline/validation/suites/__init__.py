@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import import_module
 
-from pilot_pipeline.sources.base import decode_bytes, match_layout
+from pilot_pipeline.sources.base import first_line, match_layout
 from pilot_pipeline.validation.spec import SuiteSpec
 
 SOURCES = (
@@ -34,9 +34,7 @@ def layout_of(source: str, data: bytes, file_label: str) -> str | None:
         return None
     from pilot_pipeline.sources import acgr
 
-    end = data.find(b"\n")  # decode the header line only, not the whole statewide file
-    first_line = decode_bytes(data if end < 0 else data[:end], file_label)
-    header = first_line.rstrip("\r").split("\t")
+    header = first_line(data, file_label).split("\t")
     return match_layout(header, acgr.LAYOUTS, file_label).name.removesuffix("_fixed")
 
 

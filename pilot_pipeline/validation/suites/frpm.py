@@ -14,10 +14,11 @@ RATES = {
     "percent_eligible_free_ages_5_17": ("free_meal_count_ages_5_17", "enrollment_ages_5_17"),
     "percent_eligible_frpm_ages_5_17": ("frpm_count_ages_5_17", "enrollment_ages_5_17"),
 }
-# CDE's NSLP provision values; a new one is reported (WARN), not quarantined.
+# CDE's NSLP provision values (every one seen in the real 2019-20 workbook); a new one is
+# reported (WARN), not quarantined.
 NSLP_STATUSES = frozenset(
     {"CEP", "Provision 1", "Provision 2", "Provision 3", "Lunch Provision 2",
-     "Breakfast Provision 2"}
+     "Breakfast Provision 2", "Not Participating"}
 )  # fmt: skip
 
 SUITES = (

@@ -1,0 +1,253 @@
+-- Pilot schools beside their like-for-like comparison group (bi.vw_pilot_match: the
+-- non-pilot schools of the same level with the nearest demographics) and beside all non-pilot
+-- schools, one row per school year and measure. Each matched pilot weighs as much as its
+-- matches together (match_weight), and a pilot enters a measure only with its matches.
+CREATE OR REPLACE VIEW bi.vw_pilot_matched_comparison AS
+WITH profile AS (
+    SELECT * FROM bi.vw_school_year_profile
+    WHERE comparison_group IS NOT NULL
+),
+
+measure_rows AS (
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'sed_pct' AS measure,
+        sed_students AS numerator,
+        total_enrollment AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'el_pct' AS measure,
+        el_students AS numerator,
+        total_enrollment AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'swd_pct' AS measure,
+        swd_students AS numerator,
+        total_enrollment AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'graduation_rate_pct' AS measure,
+        regular_hs_diploma_graduates AS numerator,
+        cohort_students AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'ag_rate_among_cohort_pct' AS measure,
+        met_uc_csu_grad_reqs AS numerator,
+        cohort_students AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'ela_met_or_exceeded_pct' AS measure,
+        ela_students_met_or_exceeded AS numerator,
+        ela_students_tested AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'math_met_or_exceeded_pct' AS measure,
+        math_students_met_or_exceeded AS numerator,
+        math_students_tested AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'chronic_absenteeism_rate_pct' AS measure,
+        chronically_absent_students AS numerator,
+        eligible_cumulative_enrollment AS denominator
+    FROM profile
+    UNION ALL
+    SELECT
+        school_year,
+        cds_code,
+        comparison_group,
+        'suspension_rate_pct' AS measure,
+        students_suspended AS numerator,
+        cumulative_enrollment AS denominator
+    FROM profile
+),
+
+school_measures AS (
+    SELECT * FROM measure_rows
+    WHERE numerator IS NOT NULL AND denominator > 0
+),
+
+pilots_matched AS (
+    SELECT
+        school_year,
+        cast(count(DISTINCT pilot_cds_code) AS BIGINT) AS pilots_matched
+    FROM bi.vw_pilot_match
+    GROUP BY school_year
+),
+
+matched_pilots AS (
+    SELECT DISTINCT
+        school_year,
+        pilot_cds_code
+    FROM bi.vw_pilot_match
+),
+
+matched_pilot_side AS (
+    SELECT
+        p.school_year,
+        p.measure,
+        count(*) AS pilots_included,
+        sum(p.numerator) AS numerator,
+        sum(p.denominator) AS denominator
+    FROM school_measures AS p
+    INNER JOIN matched_pilots AS mp
+        ON p.school_year = mp.school_year AND p.cds_code = mp.pilot_cds_code
+    GROUP BY p.school_year, p.measure
+),
+
+matched_side AS (
+    SELECT
+        f.school_year,
+        m.measure,
+        count(DISTINCT f.matched_cds_code) AS matched_non_pilot_schools,
+        sum(f.match_weight * m.numerator) AS numerator,
+        sum(f.match_weight * m.denominator) AS denominator
+    FROM bi.vw_pilot_match AS f
+    INNER JOIN school_measures AS m
+        ON f.school_year = m.school_year AND f.matched_cds_code = m.cds_code
+    INNER JOIN school_measures AS p
+        ON
+            f.school_year = p.school_year
+            AND f.pilot_cds_code = p.cds_code
+            AND m.measure = p.measure
+    GROUP BY f.school_year, m.measure
+),
+
+group_side AS (
+    SELECT
+        school_year,
+        measure,
+        sum(CASE WHEN comparison_group = 'pilot' THEN 1 ELSE 0 END) AS pilots_included_all,
+        sum(CASE WHEN comparison_group = 'non-pilot' THEN 1 ELSE 0 END)
+            AS non_pilot_schools_included,
+        sum(CASE WHEN comparison_group = 'pilot' THEN numerator END) AS pilot_numerator,
+        sum(CASE WHEN comparison_group = 'pilot' THEN denominator END) AS pilot_denominator,
+        sum(CASE WHEN comparison_group = 'non-pilot' THEN numerator END) AS other_numerator,
+        sum(CASE WHEN comparison_group = 'non-pilot' THEN denominator END) AS other_denominator
+    FROM school_measures
+    GROUP BY school_year, measure
+),
+
+rates AS (
+    SELECT
+        g.school_year,
+        g.measure,
+        g.pilots_included_all,
+        g.non_pilot_schools_included,
+        coalesce(mp.pilots_included, 0) AS pilots_included,
+        coalesce(ms.matched_non_pilot_schools, 0) AS matched_non_pilot_schools,
+        100.0 * mp.numerator / nullif(mp.denominator, 0) AS matched_pilot_rate,
+        100.0 * ms.numerator / nullif(ms.denominator, 0) AS matched_non_pilot_rate,
+        100.0 * g.pilot_numerator / nullif(g.pilot_denominator, 0) AS all_pilot_rate,
+        100.0 * g.other_numerator / nullif(g.other_denominator, 0) AS all_non_pilot_rate
+    FROM group_side AS g
+    LEFT JOIN matched_pilot_side AS mp
+        ON g.school_year = mp.school_year AND g.measure = mp.measure
+    LEFT JOIN matched_side AS ms
+        ON g.school_year = ms.school_year AND g.measure = ms.measure
+)
+
+SELECT
+    r.school_year,
+    t.school_year_label,
+    r.measure,
+    t.schools_in_comparison_group AS pilots_in_comparison_group,
+    cast(r.pilots_included_all AS BIGINT) AS pilots_included_all,
+    cast(r.pilots_included AS BIGINT) AS pilots_matched_included,
+    cast(r.matched_non_pilot_schools AS BIGINT) AS matched_non_pilot_schools,
+    cast(r.non_pilot_schools_included AS BIGINT) AS non_pilot_schools_included,
+    cast(coalesce(pm.pilots_matched, 0) AS BIGINT) AS pilots_matched,
+    cast(round(cast(r.all_pilot_rate AS NUMERIC(20, 10)), 1) AS DOUBLE PRECISION) AS all_pilot_pct,
+    cast(round(cast(r.matched_pilot_rate AS NUMERIC(20, 10)), 1) AS DOUBLE PRECISION)
+        AS matched_pilot_pct,
+    cast(round(cast(r.matched_non_pilot_rate AS NUMERIC(20, 10)), 1) AS DOUBLE PRECISION)
+        AS matched_non_pilot_pct,
+    cast(round(cast(r.all_non_pilot_rate AS NUMERIC(20, 10)), 1) AS DOUBLE PRECISION)
+        AS all_non_pilot_pct,
+    cast(
+        round(cast(r.matched_pilot_rate - r.matched_non_pilot_rate AS NUMERIC(20, 10)), 1)
+        AS DOUBLE PRECISION
+    ) AS gap_vs_matched_pct_points,
+    cast(
+        round(cast(r.all_pilot_rate - r.all_non_pilot_rate AS NUMERIC(20, 10)), 1)
+        AS DOUBLE PRECISION
+    ) AS gap_vs_all_non_pilot_pct_points
+FROM rates AS r
+INNER JOIN bi.vw_comparison_group_size AS t
+    ON r.school_year = t.school_year AND t.comparison_group = 'pilot'
+LEFT JOIN pilots_matched AS pm
+    ON r.school_year = pm.school_year;
+
+COMMENT ON VIEW bi.vw_pilot_matched_comparison IS
+'Like-for-like comparison: pilot schools vs the non-pilot schools of the same level with the '
+'nearest socioeconomically disadvantaged, English learner and students with disabilities shares '
+'(bi.vw_pilot_match, method and limits in docs/matched_comparison.md), beside the blunt '
+'pilot vs all non-pilot comparison. Grain: one row per school year x measure (no '
+'comparison_group column: the groups are side by side). Rates weighted by students over the '
+'schools with the measure known; each matched pilot weighs as much as its matches together. '
+'sed_pct, el_pct and swd_pct show the balance the matching achieved. Caveat: matching on three '
+'shares does not make the groups alike in what was not measured (selection into pilot schools, '
+'prior achievement); a gap is a description, not an effect.';
+
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.school_year IS
+'Spring year of the school year (2021-22 is 2022); graduation: the cohort''s graduation year';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.school_year_label IS
+'School year label, e.g. 2021-22';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.measure IS
+'The bi.vw_school_year_profile rate compared: sed_pct, el_pct, swd_pct (balance), '
+'graduation_rate_pct, ag_rate_among_cohort_pct, ela_met_or_exceeded_pct, '
+'math_met_or_exceeded_pct, chronic_absenteeism_rate_pct, suspension_rate_pct';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_in_comparison_group IS
+'Pilot schools open that year';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_included_all IS
+'Pilot schools with the measure known (all_pilot_pct covers these)';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_matched_included IS
+'Matched pilot schools with the measure known (matched_pilot_pct covers these)';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_non_pilot_schools IS
+'Distinct non-pilot schools matched to those pilots that have the measure known';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.non_pilot_schools_included IS
+'Non-pilot schools with the measure known (all_non_pilot_pct covers these)';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_matched IS
+'Pilot schools with at least one match that year, whatever the measure; pilots without a '
+'non-pilot school of their level within the caliper are left out of the matched figures';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.all_pilot_pct IS
+'The measure over all pilot schools with it known, 0-100, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_pilot_pct IS
+'The measure over the matched pilot schools, 0-100, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_non_pilot_pct IS
+'The measure over their matched non-pilot schools, weighted by match_weight, 0-100, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.all_non_pilot_pct IS
+'The measure over all non-pilot schools with it known, 0-100, one decimal';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.gap_vs_matched_pct_points IS
+'matched_pilot_pct - matched_non_pilot_pct, in percentage points (from unrounded rates)';
+COMMENT ON COLUMN bi.vw_pilot_matched_comparison.gap_vs_all_non_pilot_pct_points IS
+'all_pilot_pct - all_non_pilot_pct, in percentage points (from unrounded rates)';
