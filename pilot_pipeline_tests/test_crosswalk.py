@@ -11,14 +11,9 @@ import pytest
 
 from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.roster import read_crosswalk, read_roster
-from pilot_pipeline.roster.matching import (
-    Candidate,
-    is_open_in,
-    level_fits,
-    parse_roster_name,
-    score_candidates,
-    website_label,
-)
+from pilot_pipeline.roster.evidence import is_open_in, level_fits, website_label
+from pilot_pipeline.roster.matching import Candidate, score_candidates
+from pilot_pipeline.roster.names import parse_roster_name
 from pilot_pipeline.roster.suggest import build_suggestions, main, read_directory
 from pilot_pipeline.roster.validation import (
     classify_candidates,

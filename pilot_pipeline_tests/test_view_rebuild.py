@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import pilot_pipeline.resources.warehouse as warehouse_module
+import pilot_pipeline.resources.warehouse_ddl as warehouse_ddl
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
 
@@ -17,8 +17,8 @@ def sql_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "schemas").mkdir(parents=True)
     (root / "views").mkdir()
     (root / "schemas" / "bi.sql").write_text("CREATE SCHEMA IF NOT EXISTS bi;\n")
-    monkeypatch.setattr(warehouse_module, "SQL_DIR", root)
-    monkeypatch.setattr(warehouse_module, "DDL_FOLDERS", ("schemas", "views"))
+    monkeypatch.setattr(warehouse_ddl, "SQL_DIR", root)
+    monkeypatch.setattr(warehouse_ddl, "DDL_FOLDERS", ("schemas", "views"))
     return root
 
 

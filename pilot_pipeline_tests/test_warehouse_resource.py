@@ -12,12 +12,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from pilot_pipeline.resources.warehouse import (
-    WarehouseError,
-    WarehouseResource,
-    batch_hook,
-    split_sql,
-)
+from pilot_pipeline.resources.warehouse import WarehouseError, WarehouseResource
+from pilot_pipeline.resources.warehouse_load import batch_hook
+from pilot_pipeline.resources.warehouse_sql import split_sql
 
 PILOT = "warehouse.fct_school_pilot_status"
 MEASURES = "staging.test_measures"

@@ -1,6 +1,7 @@
 """The pilot-school roster and its reviewed crosswalk to CDS codes.
 
-``matching`` suggests directory rows for informal roster names, ``validation`` checks a
+``matching`` suggests directory rows for informal roster names (from the normalised names of
+``names`` and the campus, website, grade and status ``evidence``), ``validation`` checks a
 reviewed crosswalk, ``suggest`` is the command a reviewer runs for a new roster year. The
 roster and the crosswalk themselves are data: ``pilot_pipeline/data/pilot_roster.csv`` and
 ``pilot_pipeline/data/pilot_roster_crosswalk.csv``.

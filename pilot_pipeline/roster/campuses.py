@@ -42,6 +42,23 @@ class Campus:
         return self.anchor_pattern or self.parent_pattern
 
 
+def _high_school_campus(key: str, full_name: str, parent_name: str) -> Campus:
+    """A high school's campus: the directory names the academies on it "<academy> at <key> High".
+
+    Args:
+        key: The campus key, also the word rosters use for it ("carson", "carson hs").
+        full_name: The campus's formal name.
+        parent_name: The parent high school's normalised directory name, matched whole.
+    """
+    return Campus(
+        key,
+        full_name,
+        (key, f"{key} hs", f"{key} high"),
+        parent_pattern=f"^{parent_name}$",
+        strip_patterns=(f"at {key} high",),
+    )
+
+
 # Campus hints of LAUSD pilot rosters. The RFK and Trade Tech campuses have no directory row of
 # their own, so they are located by a point (3400 Wilshire Blvd; 400 W Washington Blvd).
 CAMPUSES: tuple[Campus, ...] = (
@@ -81,19 +98,9 @@ CAMPUSES: tuple[Campus, ...] = (
         anchor_pattern=r"cesar (e )?chavez learning academies",
         strip_patterns=(r"cesar (e )?chavez learning academies",),
     ),
-    Campus(
-        "carson",
-        "Carson High School",
-        ("carson", "carson hs", "carson high"),
-        parent_pattern=r"^carson senior high$",
-        strip_patterns=(r"at carson high",),
-    ),
-    Campus(
-        "narbonne",
-        "Nathaniel Narbonne High School",
-        ("narbonne", "narbonne hs", "narbonne high"),
-        parent_pattern=r"^nathaniel narbonne senior high$",
-        strip_patterns=(r"at narbonne high",),
+    _high_school_campus("carson", "Carson High School", "carson senior high"),
+    _high_school_campus(
+        "narbonne", "Nathaniel Narbonne High School", "nathaniel narbonne senior high"
     ),
     Campus(
         "marquez",
@@ -102,26 +109,12 @@ CAMPUSES: tuple[Campus, ...] = (
         anchor_pattern=r"linda esperanza marquez high",
         strip_patterns=(r"linda esperanza marquez high( [abc])?",),
     ),
-    Campus(
-        "jefferson",
-        "Thomas Jefferson High School",
-        ("jefferson", "jefferson hs", "jefferson high"),
-        parent_pattern=r"^thomas jefferson senior high$",
-        strip_patterns=(r"at jefferson high",),
+    _high_school_campus(
+        "jefferson", "Thomas Jefferson High School", "thomas jefferson senior high"
     ),
-    Campus(
-        "bernstein",
-        "Helen Bernstein High School",
-        ("bernstein", "bernstein hs", "bernstein high"),
-        parent_pattern=r"^helen bernstein high$",
-        strip_patterns=(r"at bernstein high",),
-    ),
-    Campus(
-        "roosevelt",
-        "Theodore Roosevelt High School",
-        ("roosevelt", "roosevelt hs", "roosevelt high"),
-        parent_pattern=r"^theodore roosevelt senior high$",
-        strip_patterns=(r"at roosevelt high",),
+    _high_school_campus("bernstein", "Helen Bernstein High School", "helen bernstein high"),
+    _high_school_campus(
+        "roosevelt", "Theodore Roosevelt High School", "theodore roosevelt senior high"
     ),
     Campus(
         "trade_tech",

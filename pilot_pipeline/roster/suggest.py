@@ -24,8 +24,14 @@ import pandas as pd
 from ..partitions import spring_year
 from ..sources.base import ParseContext
 from ..sources.school_directory import parse as parse_directory
-from .matching import SUGGESTION_COLUMNS, score_candidates, suggestion_rows
+from .matching import Candidate, score_candidates
 from .validation import classify_candidates
+
+SUGGESTION_COLUMNS = (
+    "school_year", "school_name_as_published", "rank", "cds_code", "directory_school_name",
+    "directory_status", "street", "website", "grade_span", "score", "margin_to_next",
+    "eligible", "evidence",
+)  # fmt: skip
 
 
 def read_directory(path: Path, school_year: str) -> pd.DataFrame:
@@ -41,6 +47,43 @@ def read_directory(path: Path, school_year: str) -> pd.DataFrame:
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     return parse_directory(data, ParseContext("school_directory", school_year, str(path), sha))
+
+
+def suggestion_rows(
+    name: str, ranked: Sequence[Candidate], school_year: str, *, limit: int = 3
+) -> list[dict[str, object]]:
+    """The reviewer's rows (``SUGGESTION_COLUMNS``) for one name's ranked candidates.
+
+    Args:
+        name: The roster name as published.
+        ranked: Its candidates, best first (from ``score_candidates``).
+        school_year: Label of the school year.
+        limit: How many candidates to keep.
+
+    Returns:
+        One dict per kept candidate.
+    """
+    rows: list[dict[str, object]] = []
+    for rank, cand in enumerate(ranked[:limit], start=1):
+        following = ranked[rank] if rank < len(ranked) else None
+        rows.append(
+            {
+                "school_year": school_year,
+                "school_name_as_published": name,
+                "rank": rank,
+                "cds_code": cand.cds_code,
+                "directory_school_name": cand.school_name,
+                "directory_status": cand.status_type,
+                "street": cand.street,
+                "website": cand.website,
+                "grade_span": cand.grade_span,
+                "score": cand.score,
+                "margin_to_next": round(cand.score - following.score, 1) if following else None,
+                "eligible": cand.eligible,
+                "evidence": cand.evidence_text,
+            }
+        )
+    return rows
 
 
 def build_suggestions(

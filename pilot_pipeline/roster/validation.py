@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..sources.base import LAUSD_CDS_PREFIX
-from .matching import Candidate, is_open_in, score_candidates
+from .evidence import is_open_in
+from .matching import Candidate, score_candidates
 
 PROBLEM_KINDS = frozenset(
     {"unresolved", "ambiguous", "closed", "outside_lausd", "not_in_directory", "duplicate_cds",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pilot_pipeline.assets.change import FORCE_TAG
-from pilot_pipeline.resources.warehouse import batch_hook
+from pilot_pipeline.resources.warehouse_load import batch_hook
 from pilot_pipeline_tests.warehouse.conftest import Built
 
 PARTITION = "2021-22"
