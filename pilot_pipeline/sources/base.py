@@ -1,23 +1,21 @@
-"""What every source module shares: decoding, layout matching, suppression and CDS codes.
+"""What every source module shares: the typed `SourceSpec`, decoding, layout matching,
+suppression and CDS codes.
 
-A source module (one per public file family) declares its per-year URL table and its known
-layouts, and turns the raw bytes of one file into a tidy staging frame with these helpers.
+A source module (one per file family, found by `sources.discovered_sources`) declares a
+`SOURCE = SourceSpec(...)`: its URL table, its layouts, its read/parse hooks and the facts it
+feeds. `SourceSpec.parse`, `parse_district_totals` and `parse_levels` are written once, here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyarrow import csv as pa_csv
 
 from .encoding import decode_bytes, first_line, utf16_codec
 from .errors import LayoutError, SourceError
@@ -42,6 +40,7 @@ from .numbers import (
     quarantining_malformed,
     shown,
 )
+from .reading import arrow_parse_error, read_delimited, read_unquoted, unquoted_text_options
 
 # Parsers and callers import these from here: one module for everything a source shares.
 __all__ = [
@@ -61,6 +60,10 @@ __all__ = [
     "quarantining_malformed",
     "MalformedCell",
     "record_layout",
+    "arrow_parse_error",
+    "read_delimited",
+    "read_unquoted",
+    "unquoted_text_options",
 ]
 
 LAUSD_CDS_PREFIX = "1964733"
@@ -69,6 +72,10 @@ LAUSD_DISTRICT_CDS = "19647330000000"
 # Cells that mean "no value" in CDE files; `*` is different: it means suppressed.
 SUPPRESSED = "*"
 MISSING_SENTINELS = frozenset({"", "No Data", "N/A", "NA", "--", "n/a"})
+
+# Aggregate levels as CDE files write them: staging holds school rows; district rows are the
+# ceiling that school sums are checked against.
+SCHOOL, DISTRICT = "S", "D"
 
 
 @dataclass(frozen=True)
@@ -82,123 +89,127 @@ class ParseContext:
     scope: str = "lausd"  # "lausd" or "statewide"
 
 
+# File bytes -> whatever the level hook reads (a raw frame, or a streamed file's parts).
+Read = Callable[[bytes, ParseContext], Any]
+# (what `Read` returned, context, SCHOOL or DISTRICT) -> staging rows of that level.
+ParseLevel = Callable[[Any, ParseContext, str], pd.DataFrame]
+# File bytes -> staging rows, for a file without district rows.
+ParseFile = Callable[[bytes, ParseContext], pd.DataFrame]
+# A staged frame -> problems that reviews name (rules beyond the types).
+ValueProblems = Callable[[pd.DataFrame], list[str]]
+# yearly: one public file per school year; drop: LAUSD exports dropped in an inbox per school
+# year; snapshot: one current file (the directory).
+Delivery = Literal["yearly", "drop", "snapshot"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A warehouse fact table (`warehouse.<table>`) and its grain."""
+
+    table: str
+    grain: str
+
+
+@dataclass(frozen=True)
+class FactLoad:
+    """What a source feeds: a fact, the load query in `sql/facts/load/`, and the columns that
+    mark this source's rows of a partition (when several sources share the fact)."""
+
+    fact: Fact
+    query_file: str
+    partition: Mapping[str, object] = field(default_factory=dict)
+
+
+# Four sources feed one enrollment fact, each its own `enrollment_source`.
+ENROLLMENT = Fact(
+    "fct_enrollment", "school x school year x student group x grade x enrollment source"
+)
+
+
 @dataclass(frozen=True)
 class SourceSpec:
-    """A public file family: its URL per school year, its layouts and its parser."""
+    """A file family: its URL per school year, its layouts, how it parses, what it feeds.
+
+    A file with school and district rows gives `read` and `parse_level` (the file is read once
+    for both levels); any other gives `parse_file`.
+    """
 
     name: str
     title: str
     urls: Mapping[str, str]
     layouts: tuple[Layout, ...]
-    parse: Callable[[bytes, ParseContext], pd.DataFrame]
+    read: Read | None = None
+    parse_level: ParseLevel | None = None
+    parse_file: ParseFile | None = None
     description: str = ""
-    extra: Mapping[str, object] = field(default_factory=dict)
+    facts: tuple[FactLoad, ...] = ()
+    delivery: Delivery = "yearly"
+    file_prefix: str = ""  # drops: `<file_prefix>_<YYYY-YY>.csv`
+    value_problems: ValueProblems | None = None
+    unverified_columns: tuple[str, ...] = ()  # layout columns no real file has shown yet
+
+    def __post_init__(self) -> None:
+        levels = self.read is not None and self.parse_level is not None
+        if levels == (self.parse_file is not None):
+            raise TypeError(f"{self.name}: give `read` and `parse_level`, or `parse_file`")
+        if (self.delivery == "drop") != bool(self.file_prefix):
+            raise TypeError(f"{self.name}: a `file_prefix` names drops, and only drops")
+
+    @property
+    def has_district_rows(self) -> bool:
+        return self.parse_level is not None
 
     def url_for(self, school_year: str) -> str | None:
         return self.urls.get(school_year)
 
+    def parse(self, data: bytes, ctx: ParseContext) -> pd.DataFrame:
+        """File bytes -> one row per school (x the source's grain) in scope, counted once."""
+        if self.parse_file is not None:
+            return self.parse_file(data, ctx)
+        return self._level(self._read(data, ctx), ctx, SCHOOL)
 
-def read_delimited(
-    data: bytes, file_label: str, layouts: Sequence[Layout], sep: str = "\t"
-) -> tuple[pd.DataFrame, Layout]:
-    """Parse a delimited text file into all-text columns, layout matched (`match_header`):
-    known columns under the layout's names, new ones under their own (and recorded as drift).
+    def parse_district_totals(self, data: bytes, ctx: ParseContext) -> pd.DataFrame:
+        """The district rows in the staging shape; LAUSD's own under the default scope."""
+        return district_in_scope(self._level(self._read(data, ctx), ctx, DISTRICT), ctx.scope)
 
-    Adds `source_line` (1-based line number in the file, header = line 1) so that checks can
-    point at the offending row.
-    """
-    text = decode_bytes(data, file_label)
-    end = text.find("\n")
-    first_line = (text if end < 0 else text[:end]).rstrip("\r")
-    if sep not in first_line:
-        raise SourceError(
-            f"{file_label}: header has no {sep!r} delimiter; first line starts {first_line[:80]!r}"
-        )
-    if sep == ",":  # quoted CSV (LAUSD exports): small files, pandas' quoting rules
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                quoting=csv.QUOTE_MINIMAL,
-                engine="c",
-            )
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise SourceError(
-                f"{file_label}: cannot be parsed as {sep!r}-delimited text: {exc}"
-            ) from exc
-        match = match_header(list(frame.columns), layouts, file_label)
-        frame.columns = match.names
-    else:  # the header decides the layout before a body row is read
-        match = match_header(first_line.split(sep), layouts, file_label)
-        frame = read_unquoted(text, match.names, file_label, sep)
-    record_layout(match, frame)
-    if frame.empty:  # loading it would silently empty the partition
-        raise SourceError(f"{file_label}: header only, no data rows")
-    frame.insert(0, "source_line", np.arange(2, len(frame) + 2, dtype="int64"))
-    return frame, match.layout
+    def parse_levels(self, data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(`parse`, `parse_district_totals`) from one read of the file: statewide files are
+        too big to read twice."""
+        raw = self._read(data, ctx)
+        districts = district_in_scope(self._level(raw, ctx, DISTRICT), ctx.scope)
+        return self._level(raw, ctx, SCHOOL), districts
+
+    def _read(self, data: bytes, ctx: ParseContext) -> Any:
+        if self.read is None:
+            raise TypeError(f"{self.name} has no district rows: call `parse`")
+        return self.read(data, ctx)
+
+    def _level(self, raw: Any, ctx: ParseContext, level: str) -> pd.DataFrame:
+        return cast(ParseLevel, self.parse_level)(raw, ctx, level)  # set with `read`
 
 
-def arrow_parse_error(
-    exc: Exception, file_label: str, sep: str, lines: Iterable[str] = ()
-) -> SourceError:
-    """Arrow's error for a malformed row, naming the file, the line (found in `lines`, the
-    file's text lines, header first), the field counts and the row."""
-    text = str(exc)
-    if m := _ARROW_FIELDS.search(text):
-        row = m["row"].rstrip("\r\n")
-        # Arrow cuts a long row with " ...": the line starting so with that many fields.
-        prefix, got = row.removesuffix(" ..."), int(m["got"])
-        where = next(
-            (
-                f"line {n}: "
-                for n, line in enumerate(lines, 1)
-                if line.startswith(prefix) and line.rstrip("\r\n").count(sep) + 1 == got
-            ),
-            "",
-        )
-        text = f"{where}Expected {m['want']} fields, saw {m['got']} (row {row!r})"
-    return SourceError(f"{file_label}: cannot be parsed as {sep!r}-delimited text: {text}")
+def staging_columns(*columns: str) -> tuple[str, ...]:
+    """A staging table's columns: the school and year, `columns`, then the provenance."""
+    return ("cds_code", "school_year", *columns, "source_line", "source_file_sha256")
 
 
-_ARROW_FIELDS = re.compile(r"Expected (?P<want>\d+) columns, got (?P<got>\d+): (?P<row>.*)", re.S)
+def measure_pairs(*measures: str) -> tuple[str, ...]:
+    """Each measure followed by its `_suppressed` flag."""
+    return tuple(c for m in measures for c in (m, f"{m}_suppressed"))
 
 
-def unquoted_text_options(
-    header: Sequence[str], sep: str, used: Iterable[str] | None = None, **read: Any
-) -> tuple[dict[str, str], dict[str, Any]]:
-    """Arrow CSV options for an unquoted delimited file whose header line is skipped:
-    (Arrow column name -> header name of the columns kept, the reader's keyword options).
-    Every column is tokenised, so a row with surplus or missing fields fails; only the `used`
-    ones (default: all) are converted, as text, empty cells empty."""
-    names = [f"c{i}" for i in range(len(header))]
-    wanted = set(header if used is None else used)
-    keep = {n: h for n, h in zip(names, header, strict=True) if h in wanted}
-    return keep, {
-        "read_options": pa_csv.ReadOptions(column_names=names, skip_rows=1, **read),
-        "parse_options": pa_csv.ParseOptions(delimiter=sep, quote_char=False),
-        "convert_options": pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(keep, pa.string()),
-            include_columns=list(keep),
-            strings_can_be_null=False,
-        ),
-    }
-
-
-def read_unquoted(text: str, header: Sequence[str], file_label: str, sep: str) -> pd.DataFrame:
-    """An unquoted delimited text (CDE's tab files) as all-text columns, by Arrow's C++ reader:
-    several times pandas' speed on statewide files. A row with surplus or missing fields
-    fails naming it; cells stay text, empty cells empty."""
-    _keep, options = unquoted_text_options(header, sep)
-    try:
-        table = pa_csv.read_csv(io.BytesIO(text.encode("utf-8")), **options)
-    except pa.ArrowInvalid as exc:
-        raise arrow_parse_error(exc, file_label, sep, text.splitlines()) from exc
-    frame = table.to_pandas()
-    frame.columns = list(header)
-    return frame
+def level_rows(
+    raw: pd.DataFrame,
+    ctx: ParseContext,
+    level: str,
+    level_column: str = "AggregateLevel",
+    codes: tuple[str, str, str] = ("CountyCode", "DistrictCode", "SchoolCode"),
+) -> pd.DataFrame:
+    """The rows of one aggregate level in scope, with their `cds_code` built from the county,
+    district and school code columns."""
+    rows = raw[strip_text(raw[level_column]).eq(level).fillna(False)].copy()
+    rows["cds_code"] = build_cds(*(rows[c] for c in codes))
+    return rows[in_scope(rows["cds_code"], ctx.scope)]
 
 
 def provenance(ctx: ParseContext, rows: int) -> pd.Categorical:

@@ -31,14 +31,18 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 
 from .base import (
+    ENROLLMENT,
+    FactLoad,
     Layout,
     ParseContext,
     SourceError,
     SourceSpec,
     in_scope,
     measure_columns,
+    measure_pairs,
     provenance,
     read_delimited,
+    staging_columns,
     strip_text,
 )
 from .student_groups import map_student_groups
@@ -86,16 +90,8 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("yearly", (*_NAMES, "ETHNIC", "GENDER", "KDGN", *_GRADES_1_12, *_GRADES_TAIL)),
 )
 
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "student_group_code",
-    "source_group_code",
-    "grade",
-    "enrollment",
-    "enrollment_suppressed",
-    "source_line",
-    "source_file_sha256",
+COLUMNS: tuple[str, ...] = staging_columns(
+    "student_group_code", "source_group_code", "grade", *measure_pairs("enrollment")
 )
 
 
@@ -194,6 +190,13 @@ SOURCE = SourceSpec(
     title="CDE historical school enrollment by race/ethnicity, gender and grade",
     urls=URLS,
     layouts=LAYOUTS,
-    parse=parse,
+    parse_file=parse,
     description=__doc__ or "",
+    facts=(
+        FactLoad(
+            ENROLLMENT,
+            "fct_enrollment__historical_enrollment.sql",
+            {"enrollment_source": "historical"},
+        ),
+    ),
 )

@@ -19,7 +19,7 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceSpec, measure_columns, provenance
+from .base import Fact, FactLoad, Layout, ParseContext, SourceSpec, measure_columns, provenance
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -86,7 +86,15 @@ SOURCE = SourceSpec(
     title="LAUSD early literacy (DIBELS K-2) export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
     layouts=LAYOUTS,
-    parse=parse,
+    parse_file=parse,
     description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "early_literacy"},
+    facts=(
+        FactLoad(
+            Fact("fct_early_literacy", "school x school year x grade (LAUSD DIBELS K-2 export)"),
+            "fct_early_literacy.sql",
+        ),
+    ),
+    delivery="drop",
+    file_prefix="early_literacy",
+    value_problems=value_problems,
 )

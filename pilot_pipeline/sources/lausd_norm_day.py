@@ -20,7 +20,16 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
+from .base import (
+    ENROLLMENT,
+    FactLoad,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    measure_columns,
+    provenance,
+)
 from .student_groups import map_student_groups
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -114,7 +123,16 @@ SOURCE = SourceSpec(
     title="LAUSD Norm Day enrollment export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
     layouts=LAYOUTS,
-    parse=parse,
+    parse_file=parse,
     description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "norm_day"},
+    facts=(
+        FactLoad(
+            ENROLLMENT,
+            "fct_enrollment__lausd_norm_day.sql",
+            {"enrollment_source": "lausd_norm_day"},
+        ),
+    ),
+    delivery="drop",
+    file_prefix="norm_day",
+    value_problems=value_problems,
 )

@@ -20,7 +20,16 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
+from .base import (
+    Fact,
+    FactLoad,
+    Layout,
+    ParseContext,
+    SourceError,
+    SourceSpec,
+    measure_columns,
+    provenance,
+)
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -118,7 +127,18 @@ SOURCE = SourceSpec(
     title="LAUSD School Experience Survey export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
     layouts=LAYOUTS,
-    parse=parse,
+    parse_file=parse,
     description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "ses"},
+    facts=(
+        FactLoad(
+            Fact(
+                "fct_survey_response",
+                "school x school year x respondent group x item (LAUSD SES export)",
+            ),
+            "fct_survey_response.sql",
+        ),
+    ),
+    delivery="drop",
+    file_prefix="ses",
+    value_problems=value_problems,
 )

@@ -146,6 +146,7 @@ SOURCE = SourceSpec(
     title="CDE Public Schools and Districts directory",
     urls={},  # not per year: see URL
     layouts=LAYOUTS,
-    parse=parse,
+    parse_file=parse,
     description=__doc__ or "",
+    delivery="snapshot",
 )
