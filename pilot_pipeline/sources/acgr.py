@@ -26,22 +26,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Fact,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    level_rows,
-    measure_columns,
-    measure_pairs,
-    provenance,
-    read_delimited,
-    staging_columns,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
+from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
@@ -181,20 +171,9 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
     return out[list(COLUMNS)].reset_index(drop=True)
 
 
+GRAIN = "school x cohort year x student group (CDE ACGR, 4-year cohort)"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="acgr",
-    title="CDE Adjusted Cohort Graduation Rate and outcome data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_read,
-    parse_level=_parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            Fact(
-                "fct_graduation", "school x cohort year x student group (CDE ACGR, 4-year cohort)"
-            ),
-            "fct_graduation.sql",
-        ),
-    ),
-)
+    name="acgr", title="CDE Adjusted Cohort Graduation Rate and outcome data",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_graduation", GRAIN), "fct_graduation.sql"),),
+)  # fmt: skip

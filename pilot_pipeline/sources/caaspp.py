@@ -29,22 +29,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    SCHOOL,
-    Fact,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import build_cds, in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
 from .rollup import mask_to_line
+from .spec import SCHOOL, Fact, FactLoad, ParseContext, SourceSpec
 from .streaming import read_chunks
 from .student_groups import map_student_groups
 from .zipfiles import read_member
@@ -331,19 +321,12 @@ def _level(
 
 
 _GRAIN = "school x school year x student group x grade x test"
+_AREA_GRAIN = f"{_GRAIN} x claim area (ELA areas 1-4, math 1-3)"
 SOURCE = SourceSpec(
-    name="caaspp",
-    title="CAASPP Smarter Balanced research files (ELA, math)",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_parse_levels,
-    parse_level=_level,
-    description=__doc__ or "",
+    name="caaspp", title="CAASPP Smarter Balanced research files (ELA, math)",
+    urls=URLS, layouts=LAYOUTS, read=_parse_levels, parse_level=_level, description=__doc__ or "",
     facts=(
         FactLoad(Fact("fct_assessment", _GRAIN), "fct_assessment.sql"),
-        FactLoad(
-            Fact("fct_assessment_claim_area", f"{_GRAIN} x claim area (ELA areas 1-4, math 1-3)"),
-            "fct_assessment_claim_area.sql",
-        ),
+        FactLoad(Fact("fct_assessment_claim_area", _AREA_GRAIN), "fct_assessment_claim_area.sql"),
     ),
-)
+)  # fmt: skip

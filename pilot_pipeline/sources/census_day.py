@@ -21,22 +21,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    ENROLLMENT,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    level_rows,
-    measure_columns,
-    measure_pairs,
-    provenance,
-    read_delimited,
-    staging_columns,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/census/"
@@ -130,14 +120,7 @@ def _one_row_per_group(wide: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
 
 
 SOURCE = SourceSpec(
-    name="census_day",
-    title="CDE Census Day enrollment by grade and student group",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_read,
-    parse_level=_parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(ENROLLMENT, "fct_enrollment__census_day.sql", {"enrollment_source": "census_day"}),
-    ),
-)
+    name="census_day", title="CDE Census Day enrollment by grade and student group",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(enrollment_load("census_day", "fct_enrollment__census_day.sql"),),
+)  # fmt: skip

@@ -19,8 +19,9 @@ real bytes seen yet (fixtures/real/SOURCES.md).
 
 from __future__ import annotations
 
-from .base import Fact, FactLoad, Layout, SourceSpec, measure_pairs, staging_columns
+from .layouts import Layout
 from .rollup import ReportingCategoryFile
+from .spec import Fact, FactLoad, SourceSpec, measure_pairs, staging_columns
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/attendance/"
 URLS: dict[str, str] = {
@@ -62,18 +63,11 @@ COLUMNS: tuple[str, ...] = staging_columns(
     "student_group_code", *measure_pairs(*_MEASURES.values())
 )
 _FILE = ReportingCategoryFile(LAYOUTS, _MEASURES, COUNTS, COLUMNS, GRADE_SPAN_CATEGORIES)
+
+
+GRAIN = "school x school year x student group"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="chronic_absenteeism",
-    title="CDE chronic absenteeism data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_FILE.read,
-    parse_level=_FILE.parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            Fact("fct_chronic_absenteeism", "school x school year x student group"),
-            "fct_chronic_absenteeism.sql",
-        ),
-    ),
-)
+    name="chronic_absenteeism", title="CDE chronic absenteeism data", urls=URLS, layouts=LAYOUTS,
+    read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_chronic_absenteeism", GRAIN), "fct_chronic_absenteeism.sql"),),
+)  # fmt: skip

@@ -24,21 +24,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    ENROLLMENT,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    in_scope,
-    measure_columns,
-    measure_pairs,
-    provenance,
-    read_delimited,
-    staging_columns,
-    strip_text,
-)
+from .base import in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/researchfiles/cadashboard/"
@@ -156,18 +146,7 @@ def _with_all_rows(out: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
 
 
 SOURCE = SourceSpec(
-    name="dashboard_enrollment",
-    title="California School Dashboard census enrollment rates",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_read,
-    parse_level=_parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            ENROLLMENT,
-            "fct_enrollment__dashboard_enrollment.sql",
-            {"enrollment_source": "dashboard"},
-        ),
-    ),
-)
+    name="dashboard_enrollment", title="California School Dashboard census enrollment rates",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(enrollment_load("dashboard", "fct_enrollment__dashboard_enrollment.sql"),),
+)  # fmt: skip

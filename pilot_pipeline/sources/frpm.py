@@ -30,26 +30,18 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    MISSING_SENTINELS,
-    Fact,
-    FactLoad,
+from .base import MISSING_SENTINELS, build_cds, in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import (
     Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
     header_key,
-    in_scope,
     match_header,
-    measure_columns,
     normalise_flag,
     normalise_header,
-    provenance,
     record_layout,
-    strip_text,
 )
 from .rollup import check_academic_year
+from .spec import Fact, FactLoad, ParseContext, SourceSpec
 
 _BASE = "https://www.cde.ca.gov/ds/ad/documents/"
 URLS: dict[str, str] = {
@@ -266,11 +258,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 SOURCE = SourceSpec(
-    name="frpm",
-    title="CDE Free or Reduced-Price Meal (FRPM) school-level data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse_file=parse,
-    description=__doc__ or "",
+    name="frpm", title="CDE Free or Reduced-Price Meal (FRPM) school-level data",
+    urls=URLS, layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
     facts=(FactLoad(Fact("fct_frpm", "school x school year"), "fct_frpm.sql"),),
-)
+)  # fmt: skip

@@ -30,21 +30,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    ENROLLMENT,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    in_scope,
-    measure_columns,
-    measure_pairs,
-    provenance,
-    read_delimited,
-    staging_columns,
-    strip_text,
-)
+from .base import in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/enrsch/"
@@ -188,15 +178,6 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 SOURCE = SourceSpec(
     name="historical_enrollment",
     title="CDE historical school enrollment by race/ethnicity, gender and grade",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse_file=parse,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            ENROLLMENT,
-            "fct_enrollment__historical_enrollment.sql",
-            {"enrollment_source": "historical"},
-        ),
-    ),
-)
+    urls=URLS, layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(enrollment_load("historical", "fct_enrollment__historical_enrollment.sql"),),
+)  # fmt: skip

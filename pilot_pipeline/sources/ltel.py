@@ -22,23 +22,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Fact,
-    FactLoad,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    level_rows,
-    measure_columns,
-    measure_pairs,
-    normalise_flag,
-    provenance,
-    read_delimited,
-    staging_columns,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout, normalise_flag
+from .reading import read_delimited
 from .rollup import ALL, check_academic_year, mask_to_line
+from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 
 _BASE = "https://dq.cde.ca.gov/dataquest/longtermel/lteldnld.aspx?year="
 # DataQuest serves one file per year through this query; only 2020-21 is attested
@@ -138,18 +127,10 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
     return out[list(COLUMNS)]
 
 
+GRAIN = "school x school year x grade"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="ltel",
-    title="CDE English learners, LTEL and at-risk by grade",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_read,
-    parse_level=_parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            Fact("fct_english_learner", "school x school year x grade"), "fct_english_learner.sql"
-        ),
-    ),
+    name="ltel", title="CDE English learners, LTEL and at-risk by grade",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_english_learner", GRAIN), "fct_english_learner.sql"),),
     unverified_columns=UNVERIFIED_AFTER_AR,
-)
+)  # fmt: skip

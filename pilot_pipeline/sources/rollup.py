@@ -15,17 +15,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    level_rows,
-    measure_columns,
-    normalise_flag,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout, normalise_flag
+from .reading import read_delimited
+from .spec import ParseContext
 from .student_groups import map_student_groups
 
 ALL = "All"

@@ -17,9 +17,10 @@ school row without an All roll-up is the school (`rollup.one_row_per_entity`).
 
 from __future__ import annotations
 
-from .base import Fact, FactLoad, Layout, SourceSpec, measure_pairs, staging_columns
 from .chronic_absenteeism import GRADE_SPAN_CATEGORIES
+from .layouts import Layout
 from .rollup import ReportingCategoryFile
+from .spec import Fact, FactLoad, SourceSpec, measure_pairs, staging_columns
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/discipline/"
 URLS: dict[str, str] = {
@@ -63,17 +64,11 @@ COLUMNS: tuple[str, ...] = staging_columns(
     "student_group_code", *measure_pairs(*_MEASURES.values())
 )
 _FILE = ReportingCategoryFile(LAYOUTS, _MEASURES, COUNTS, COLUMNS, GRADE_SPAN_CATEGORIES)
+
+
+GRAIN = "school x school year x student group"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="suspension",
-    title="CDE suspension data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    read=_FILE.read,
-    parse_level=_FILE.parse_level,
-    description=__doc__ or "",
-    facts=(
-        FactLoad(
-            Fact("fct_suspension", "school x school year x student group"), "fct_suspension.sql"
-        ),
-    ),
-)
+    name="suspension", title="CDE suspension data", urls=URLS, layouts=LAYOUTS,
+    read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_suspension", GRAIN), "fct_suspension.sql"),),
+)  # fmt: skip
