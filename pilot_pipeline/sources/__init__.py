@@ -1,4 +1,4 @@
-"""One module per file family, each declaring `SOURCE = SourceSpec(...)` (see `base.py`).
+"""One module per file family, each declaring `SOURCE = SourceSpec(...)` (see `spec.py`).
 
 Sources are discovered, not listed: every module of this package that defines a `SOURCE`
 is one, in the order of module names. Adding a source: docs/adding_a_source.md.
