@@ -89,10 +89,8 @@ def probe(path: Path, source: str, school_year: str | None = None) -> dict[str, 
     ctx = ParseContext(
         source, school_year, str(path), hashlib.sha256(data).hexdigest(), scope="statewide"
     )
-    levels = spec.extra.get("parse_levels")
-    report, _seconds = validate_file(
-        GreatExpectationsResource(), data, ctx, spec.parse, levels if callable(levels) else None
-    )
+    levels = spec.parse_levels if spec.has_district_rows else None
+    report, _seconds = validate_file(GreatExpectationsResource(), data, ctx, spec.parse, levels)
     return result | _verdict(report)
 
 

@@ -2,19 +2,21 @@
 
 Each fact is filled by SQL in `sql/facts/load/` (one SELECT per source over its staging table
 and the dimensions) and replaced per partition in one transaction: a failure leaves the
-previous rows, and a rerun writes the same rows.
+previous rows, and a rerun writes the same rows. A source names the facts it feeds
+(`SourceSpec.facts`); the fact assets are derived from the discovered sources.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import dagster as dg
 
 from pilot_pipeline import SQL_DIR
-from pilot_pipeline.lausd.registry import lausd_sources
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.warehouse import WarehouseResource
-from pilot_pipeline.sources import yearly_sources
+from pilot_pipeline.sources import discovered_sources
+from pilot_pipeline.sources.base import Fact, FactLoad, SourceSpec
 
 from .change import WAREHOUSE_ASSET, skip_when_up_to_date
 from .dimensions import dim_school, dim_student_group
@@ -26,91 +28,33 @@ LOAD_DIR = SQL_DIR / "facts" / "load"
 
 
 @dataclass(frozen=True)
-class FactLoad:
+class SourceLoad:
     """One source's contribution to a fact: its staging source, load query and partition."""
 
     source: str
-    query_file: str
-    partition: dict[str, object] = field(default_factory=dict)
+    load: FactLoad
 
 
 @dataclass(frozen=True)
 class FactSpec:
     table: str  # without schema: warehouse.<table>
-    loads: tuple[FactLoad, ...]
+    loads: tuple[SourceLoad, ...]
     grain: str
 
 
-FACTS = (
-    FactSpec(
-        "fct_graduation",
-        (FactLoad("acgr", "fct_graduation.sql"),),
-        "school x cohort year x student group (CDE ACGR, 4-year cohort)",
-    ),
-    FactSpec(
-        "fct_enrollment",
-        (
-            FactLoad(
-                "census_day",
-                "fct_enrollment__census_day.sql",
-                {"enrollment_source": "census_day"},
-            ),
-            FactLoad(
-                "historical_enrollment",
-                "fct_enrollment__historical_enrollment.sql",
-                {"enrollment_source": "historical"},
-            ),
-            FactLoad(
-                "dashboard_enrollment",
-                "fct_enrollment__dashboard_enrollment.sql",
-                {"enrollment_source": "dashboard"},
-            ),
-            FactLoad(
-                "lausd_norm_day",
-                "fct_enrollment__lausd_norm_day.sql",
-                {"enrollment_source": "lausd_norm_day"},
-            ),
-        ),
-        "school x school year x student group x grade x enrollment source",
-    ),
-    FactSpec("fct_frpm", (FactLoad("frpm", "fct_frpm.sql"),), "school x school year"),
-    FactSpec(
-        "fct_english_learner",
-        (FactLoad("ltel", "fct_english_learner.sql"),),
-        "school x school year x grade",
-    ),
-    FactSpec(
-        "fct_assessment",
-        (FactLoad("caaspp", "fct_assessment.sql"),),
-        "school x school year x student group x grade x test",
-    ),
-    FactSpec(
-        "fct_assessment_claim_area",
-        (FactLoad("caaspp", "fct_assessment_claim_area.sql"),),
-        "school x school year x student group x grade x test x claim area "
-        "(ELA areas 1-4, math 1-3)",
-    ),
-    FactSpec(
-        "fct_chronic_absenteeism",
-        (FactLoad("chronic_absenteeism", "fct_chronic_absenteeism.sql"),),
-        "school x school year x student group",
-    ),
-    FactSpec(
-        "fct_suspension",
-        (FactLoad("suspension", "fct_suspension.sql"),),
-        "school x school year x student group",
-    ),
-    FactSpec(
-        "fct_early_literacy",
-        (FactLoad("lausd_early_literacy", "fct_early_literacy.sql"),),
-        "school x school year x grade (LAUSD DIBELS K-2 export)",
-    ),
-    FactSpec(
-        "fct_survey_response",
-        (FactLoad("lausd_survey", "fct_survey_response.sql"),),
-        "school x school year x respondent group x item (LAUSD SES export)",
-    ),
-)
+def source_facts(specs: Iterable[SourceSpec]) -> tuple[FactSpec, ...]:
+    """The facts the sources declare they feed, each with its loads, in source order."""
+    loads: dict[Fact, list[SourceLoad]] = {}
+    for spec in specs:
+        for load in spec.facts:
+            loads.setdefault(load.fact, []).append(SourceLoad(spec.name, load))
+    tables = [fact.table for fact in loads]
+    if len(set(tables)) < len(tables):  # one table, two grains: two assets of one key
+        raise ValueError(f"sources declare one fact with different grains: {sorted(tables)}")
+    return tuple(FactSpec(fact.table, tuple(found), fact.grain) for fact, found in loads.items())
+
+
+FACTS = source_facts(discovered_sources())
 
 
 def load_fact(
@@ -163,11 +107,9 @@ def fct_school_pilot_status(
     )
 
 
-def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition | None:
-    """The asset of one source-fed fact, over the loads whose sources exist."""
-    loads = [load for load in spec.loads if load.source in available]
-    if not loads:
-        return None
+def build_fact_asset(spec: FactSpec) -> dg.AssetsDefinition:
+    """The asset of one source-fed fact, over the loads of the sources that feed it."""
+    loads = spec.loads
     table = f"warehouse.{spec.table}"
 
     @dg.asset(
@@ -192,8 +134,8 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
         year = spring_year(context.partition_key)
         inserted = {}
         for load in loads:
-            where = {"school_year": year, **load.partition}
-            inserted[load.source] = load_fact(warehouse, table, load.query_file, where)
+            where = {"school_year": year, **load.load.partition}
+            inserted[load.source] = load_fact(warehouse, table, load.load.query_file, where)
         return dg.MaterializeResult(
             metadata={
                 **table_metadata(warehouse, table, where={"school_year": year}),
@@ -204,7 +146,4 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
     return _fact
 
 
-_available = {spec.name for spec in (*yearly_sources(), *lausd_sources())}
-fact_assets = [fct_school_pilot_status] + [
-    asset for spec in FACTS if (asset := build_fact_asset(spec, _available)) is not None
-]
+fact_assets = [fct_school_pilot_status, *(build_fact_asset(spec) for spec in FACTS)]

@@ -176,7 +176,7 @@ def build_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     """The staging asset of one yearly source, with its validation checks."""
     table = f"staging.stg_{spec.name}"
     key = dg.AssetKey(["staging", f"stg_{spec.name}"])
-    levels_parse = spec.extra.get("parse_levels")
+    levels_parse = spec.parse_levels if spec.has_district_rows else None
 
     @dg.asset(
         key=key,
@@ -221,7 +221,7 @@ def build_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             table=table,
             where=where,
             parse=spec.parse,
-            levels_parse=levels_parse if callable(levels_parse) else None,
+            levels_parse=levels_parse,
             warehouse=warehouse,
             gx=great_expectations,
             data_version=f"{raw.sha256}:{settings.scope}",

@@ -26,20 +26,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
-    district_in_scope,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
+from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
@@ -121,14 +113,8 @@ COUNT_MEASURES: tuple[str, ...] = ("cohort_students",) + tuple(
 )
 RATE_MEASURES: tuple[str, ...] = tuple(dict.fromkeys(rate for _, rate in _MEASURES.values()))
 
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "student_group_code",
-    "source_group_code",
-    *(c for m in (*COUNT_MEASURES, *RATE_MEASURES) for c in (m, f"{m}_suppressed")),
-    "source_line",
-    "source_file_sha256",
+COLUMNS: tuple[str, ...] = staging_columns(
+    "student_group_code", "source_group_code", *measure_pairs(*COUNT_MEASURES, *RATE_MEASURES)
 )
 
 
@@ -152,9 +138,7 @@ def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
     # Each entity once: its All/All roll-up where it has one (district and state rows); a
     # school row carries only its own flags (real 2023-24: `No `/`Yes`, never All).
-    rows = raw[strip_text(raw["AggregateLevel"]).eq(level).fillna(False)].copy()
-    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
-    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    rows = level_rows(raw, ctx, level)
     rows["group_key"] = strip_text(rows["ReportingCategory"])
     rollups = [c for c in ("CharterSchool", "DASS") if c in rows.columns]
     rows = one_row_per_entity(rows, ["cds_code", "group_key"], rollups, ctx)
@@ -187,28 +171,9 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
     return out[list(COLUMNS)].reset_index(drop=True)
 
 
-def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """ACGR bytes -> one row per school x student group in scope, counted once."""
-    return _parse_level(_read(data, ctx), ctx, "S")
-
-
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """The district ('D', All/All roll-up) rows in scope, staging shape (LAUSD by default)."""
-    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
-
-
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one read of the file."""
-    raw = _read(data, ctx)
-    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
-
-
+GRAIN = "school x cohort year x student group (CDE ACGR, 4-year cohort)"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="acgr",
-    title="CDE Adjusted Cohort Graduation Rate and outcome data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
-)
+    name="acgr", title="CDE Adjusted Cohort Graduation Rate and outcome data",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_graduation", GRAIN), "fct_graduation.sql"),),
+)  # fmt: skip

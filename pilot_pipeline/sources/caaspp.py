@@ -13,7 +13,7 @@ Entities: `Type ID` (04 state, 05 county, 06 district, 07 school, 09/10 charter;
 unpadded, `7`) says which rows are schools and which the district row, and must agree with
 the school code (0000000 only on district rows). A layout without it falls back on the
 school code, and on the entities file (`sb_caYYYYentities_csv.zip`, URL table in
-`SOURCE.extra`) when passed to `parse`: every school row is then checked against it.
+`ENTITIES_URLS`) when passed to `parse`: every school row is then checked against it.
 
 Student Group ID is numeric (3 digits, zero-padded here): code system `caaspp` in
 `student_group_source_codes.csv`, from CDE's CAASPP demographics table (castdemolayout.asp).
@@ -29,20 +29,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
-    district_in_scope,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import build_cds, in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
 from .rollup import mask_to_line
+from .spec import SCHOOL, Fact, FactLoad, ParseContext, SourceSpec
 from .streaming import read_chunks
 from .student_groups import map_student_groups
 from .zipfiles import read_member
@@ -322,28 +314,19 @@ def parse(data: bytes, ctx: ParseContext, entities: bytes | None = None) -> pd.D
     return out
 
 
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """District rows (school code 0000000) in the staging shape; LAUSD only by default."""
-    return parse_levels(data, ctx)[1]
+def _level(
+    levels: tuple[pd.DataFrame, pd.DataFrame, bool], _ctx: ParseContext, level: str
+) -> pd.DataFrame:
+    return levels[0] if level == SCHOOL else levels[1]
 
 
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one streamed read of the file."""
-    schools, districts, _typed = _parse_levels(data, ctx)
-    return schools, district_in_scope(districts, ctx.scope)
-
-
+_GRAIN = "school x school year x student group x grade x test"
+_AREA_GRAIN = f"{_GRAIN} x claim area (ELA areas 1-4, math 1-3)"
 SOURCE = SourceSpec(
-    name="caaspp",
-    title="CAASPP Smarter Balanced research files (ELA, math)",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={
-        "entities_urls": ENTITIES_URLS,
-        "parse_entities": parse_entities,
-        "parse_district_totals": parse_district_totals,
-        "parse_levels": parse_levels,
-    },
-)
+    name="caaspp", title="CAASPP Smarter Balanced research files (ELA, math)",
+    urls=URLS, layouts=LAYOUTS, read=_parse_levels, parse_level=_level, description=__doc__ or "",
+    facts=(
+        FactLoad(Fact("fct_assessment", _GRAIN), "fct_assessment.sql"),
+        FactLoad(Fact("fct_assessment_claim_area", _AREA_GRAIN), "fct_assessment_claim_area.sql"),
+    ),
+)  # fmt: skip

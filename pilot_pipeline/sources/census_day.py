@@ -21,20 +21,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
-    district_in_scope,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
-from .rollup import one_row_per_entity
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .rollup import check_academic_year, one_row_per_entity
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/census/"
@@ -56,46 +48,26 @@ _ID = (
     "County Name", "District Name", "School Name", "Charter (All/Y/N)", "Reporting Category",
 )  # fmt: skip
 LAYOUTS: tuple[Layout, ...] = (Layout("cdenroll_2324", (*_ID, *GRADES)),)
+_CODES = ("County Code", "District Code", "School Code")
 
 # Preferred source code first when two codes map to one canonical group.
 _PREFERENCE = {"SG_EL": 0, "ELAS_EL": 1}
 
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "student_group_code",
-    "source_group_code",
-    "grade",
-    "enrollment",
-    "enrollment_suppressed",
-    "source_line",
-    "source_file_sha256",
+COLUMNS: tuple[str, ...] = staging_columns(
+    "student_group_code", "source_group_code", "grade", *measure_pairs("enrollment")
 )
-
-
-def _check_year(raw: pd.DataFrame, ctx: ParseContext) -> None:
-    years = strip_text(raw["Academic Year"])
-    wrong = years.ne(ctx.school_year).fillna(True)
-    if wrong.any():
-        line = int(raw.loc[wrong, "source_line"].iloc[0])
-        raise SourceError(
-            f"{ctx.file_label}: column 'Academic Year', line {line}: academic year "
-            f"{years[wrong].iloc[0]!r} but the file was loaded for {ctx.school_year}"
-        )
 
 
 def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
-    _check_year(raw, ctx)
+    check_academic_year(raw, "Academic Year", ctx)
     return raw
 
 
 def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
     # Each entity once: the Charter=All roll-up where it has one; CDE's layout page says
     # All "is not applicable" at school level, where a school's one row carries its own Y/N.
-    rows = raw[strip_text(raw["Aggregate Level"]).eq(level).fillna(False)].copy()
-    rows["cds_code"] = build_cds(rows["County Code"], rows["District Code"], rows["School Code"])
-    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    rows = level_rows(raw, ctx, level, "Aggregate Level", _CODES)
     rows["category_key"] = strip_text(rows["Reporting Category"])
     rows = one_row_per_entity(rows, ["cds_code", "category_key"], ["Charter (All/Y/N)"], ctx)
     cds = rows["cds_code"]
@@ -147,28 +119,8 @@ def _one_row_per_group(wide: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
     return kept.sort_values("source_line", kind="stable")
 
 
-def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """Census Day bytes -> one row per school x student group x grade in scope, counted once."""
-    return _parse_level(_read(data, ctx), ctx, "S")
-
-
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """The district ('D', Charter=All) rows in scope, in the staging shape (LAUSD by default)."""
-    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
-
-
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one read of the file."""
-    raw = _read(data, ctx)
-    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
-
-
 SOURCE = SourceSpec(
-    name="census_day",
-    title="CDE Census Day enrollment by grade and student group",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
-)
+    name="census_day", title="CDE Census Day enrollment by grade and student group",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(enrollment_load("census_day", "fct_enrollment__census_day.sql"),),
+)  # fmt: skip

@@ -24,18 +24,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    district_in_scope,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/researchfiles/cadashboard/"
@@ -58,19 +51,10 @@ COLUMNS_BY_NAME = (
 # One layout: the column set is the same on both CDE pages, only the order differs.
 LAYOUTS: tuple[Layout, ...] = (Layout("censusenrollrates", COLUMNS_BY_NAME),)
 
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
+COLUMNS: tuple[str, ...] = staging_columns(
     "student_group_code",
     "source_group_code",
-    "total_enrollment",
-    "total_enrollment_suppressed",
-    "subgroup_enrollment",
-    "subgroup_enrollment_suppressed",
-    "rate",
-    "rate_suppressed",
-    "source_line",
-    "source_file_sha256",
+    *measure_pairs("total_enrollment", "subgroup_enrollment", "rate"),
 )
 
 
@@ -161,28 +145,8 @@ def _with_all_rows(out: pd.DataFrame, ctx: ParseContext) -> pd.DataFrame:
     return combined.sort_values(["source_line"], kind="stable")
 
 
-def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """Dashboard census enrollment bytes -> one row per school x student group in scope."""
-    return _parse_level(_read(data, ctx), ctx, "S")
-
-
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """The district ('D') rows in scope, in the staging shape (LAUSD by default)."""
-    return district_in_scope(_parse_level(_read(data, ctx), ctx, "D"), ctx.scope)
-
-
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one read of the file."""
-    raw = _read(data, ctx)
-    return _parse_level(raw, ctx, "S"), district_in_scope(_parse_level(raw, ctx, "D"), ctx.scope)
-
-
 SOURCE = SourceSpec(
-    name="dashboard_enrollment",
-    title="California School Dashboard census enrollment rates",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
-)
+    name="dashboard_enrollment", title="California School Dashboard census enrollment rates",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(enrollment_load("dashboard", "fct_enrollment__dashboard_enrollment.sql"),),
+)  # fmt: skip

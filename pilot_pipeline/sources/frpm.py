@@ -30,24 +30,18 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    MISSING_SENTINELS,
+from .base import MISSING_SENTINELS, build_cds, in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import (
     Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
     header_key,
-    in_scope,
     match_header,
-    measure_columns,
     normalise_flag,
     normalise_header,
-    provenance,
     record_layout,
-    strip_text,
 )
 from .rollup import check_academic_year
+from .spec import Fact, FactLoad, ParseContext, SourceSpec
 
 _BASE = "https://www.cde.ca.gov/ds/ad/documents/"
 URLS: dict[str, str] = {
@@ -79,8 +73,8 @@ _MEASURES = {
     "Percent (%) Eligible Free (Ages 5-17)": "percent_eligible_free_ages_5_17",
     "Percent (%) Eligible FRPM (Ages 5-17)": "percent_eligible_frpm_ages_5_17",
 }
-_PERCENTS = tuple(v for v in _MEASURES.values() if v.startswith("percent_"))
-_COUNTS = tuple(v for v in _MEASURES.values() if v not in _PERCENTS)
+PERCENTS = tuple(v for v in _MEASURES.values() if v.startswith("percent_"))
+COUNTS = tuple(v for v in _MEASURES.values() if v not in PERCENTS)
 
 LAYOUTS: tuple[Layout, ...] = (
     # 28 columns, real 2017-18 .. 2022-23 workbooks, 27 in 2023-24 (no NSLP Provision Status);
@@ -233,7 +227,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     keep = in_scope(cds, ctx.scope)
     frame, cds = frame[keep].copy(), cds[keep]
     for column, target in _MEASURES.items():
-        if target in _PERCENTS:
+        if target in PERCENTS:
             frame[column] = _percent_text(frame, column, ctx)
     out = pd.DataFrame({"cds_code": cds.astype("string")}, index=frame.index)
     out["school_year"] = spring_year(ctx.school_year)
@@ -249,7 +243,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
     nslp = strip_text(frame.get("NSLP Provision Status", pd.Series(pd.NA, index=frame.index)))
     out["nslp_provision_status"] = nslp.mask(nslp.isin(MISSING_SENTINELS))
     out = out.join(
-        measure_columns(frame, _MEASURES, ctx.file_label, integer=_COUNTS, percent=_PERCENTS)
+        measure_columns(frame, _MEASURES, ctx.file_label, integer=COUNTS, percent=PERCENTS)
     )
     out["source_line"] = frame["source_line"].astype("int64")
     out["source_file_sha256"] = provenance(ctx, len(out))
@@ -264,10 +258,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 SOURCE = SourceSpec(
-    name="frpm",
-    title="CDE Free or Reduced-Price Meal (FRPM) school-level data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-)
+    name="frpm", title="CDE Free or Reduced-Price Meal (FRPM) school-level data",
+    urls=URLS, layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_frpm", "school x school year"), "fct_frpm.sql"),),
+)  # fmt: skip

@@ -30,17 +30,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    in_scope,
-    measure_columns,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import in_scope, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/enrsch/"
@@ -86,16 +80,8 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("yearly", (*_NAMES, "ETHNIC", "GENDER", "KDGN", *_GRADES_1_12, *_GRADES_TAIL)),
 )
 
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "student_group_code",
-    "source_group_code",
-    "grade",
-    "enrollment",
-    "enrollment_suppressed",
-    "source_line",
-    "source_file_sha256",
+COLUMNS: tuple[str, ...] = staging_columns(
+    "student_group_code", "source_group_code", "grade", *measure_pairs("enrollment")
 )
 
 
@@ -192,8 +178,6 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 SOURCE = SourceSpec(
     name="historical_enrollment",
     title="CDE historical school enrollment by race/ethnicity, gender and grade",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-)
+    urls=URLS, layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(enrollment_load("historical", "fct_enrollment__historical_enrollment.sql"),),
+)  # fmt: skip

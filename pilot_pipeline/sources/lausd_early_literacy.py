@@ -19,7 +19,9 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceSpec, measure_columns, provenance
+from .base import measure_columns, provenance
+from .layouts import Layout
+from .spec import Fact, FactLoad, ParseContext, SourceSpec
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -81,12 +83,11 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
     return problems
 
 
+GRAIN = "school x school year x grade (LAUSD DIBELS K-2 export)"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="lausd_early_literacy",
-    title="LAUSD early literacy (DIBELS K-2) export",
+    name="lausd_early_literacy", title="LAUSD early literacy (DIBELS K-2) export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "early_literacy"},
-)
+    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_early_literacy", GRAIN), "fct_early_literacy.sql"),),
+    delivery="drop", file_prefix="early_literacy", value_problems=value_problems,
+)  # fmt: skip

@@ -20,7 +20,10 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
+from .base import measure_columns, provenance
+from .errors import SourceError
+from .layouts import Layout
+from .spec import ParseContext, SourceSpec, enrollment_load
 from .student_groups import map_student_groups
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -110,11 +113,9 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
 
 
 SOURCE = SourceSpec(
-    name="lausd_norm_day",
-    title="LAUSD Norm Day enrollment export",
+    name="lausd_norm_day", title="LAUSD Norm Day enrollment export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "norm_day"},
-)
+    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(enrollment_load("lausd_norm_day", "fct_enrollment__lausd_norm_day.sql"),),
+    delivery="drop", file_prefix="norm_day", value_problems=value_problems,
+)  # fmt: skip

@@ -20,7 +20,10 @@ from pilot_pipeline.lausd.crosswalk import roll_up
 from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
 
-from .base import Layout, ParseContext, SourceError, SourceSpec, measure_columns, provenance
+from .base import measure_columns, provenance
+from .errors import SourceError
+from .layouts import Layout
+from .spec import Fact, FactLoad, ParseContext, SourceSpec
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -113,12 +116,11 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
     return problems
 
 
+GRAIN = "school x school year x respondent group x item (LAUSD SES export)"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="lausd_survey",
-    title="LAUSD School Experience Survey export",
+    name="lausd_survey", title="LAUSD School Experience Survey export",
     urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"value_problems": value_problems, "file_prefix": "ses"},
-)
+    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_survey_response", GRAIN), "fct_survey_response.sql"),),
+    delivery="drop", file_prefix="ses", value_problems=value_problems,
+)  # fmt: skip

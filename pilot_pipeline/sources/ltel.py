@@ -22,21 +22,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    build_cds,
-    district_in_scope,
-    in_scope,
-    measure_columns,
-    normalise_flag,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout, normalise_flag
+from .reading import read_delimited
 from .rollup import ALL, check_academic_year, mask_to_line
+from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 
 _BASE = "https://dq.cde.ca.gov/dataquest/longtermel/lteldnld.aspx?year="
 # DataQuest serves one file per year through this query; only 2020-21 is attested
@@ -47,7 +38,7 @@ URLS: dict[str, str] = {
 
 _HEAD = ("AcademicYear", "CountyCode", "DistrictCode", "SchoolCode", "CountyName", "DistrictName",
          "SchoolName")  # fmt: skip
-_COUNTS = (
+_COUNT_HEADERS = (
     "AggLevel",
     "Grade",
     "Gender",
@@ -61,8 +52,8 @@ _COUNTS = (
 )
 UNVERIFIED_AFTER_AR = ("LTEL",)
 LAYOUTS: tuple[Layout, ...] = (
-    Layout("ltel_charter", (*_HEAD, "Charter", *_COUNTS, *UNVERIFIED_AFTER_AR)),
-    Layout("ltel_charter_yn", (*_HEAD, "Charter (Y/N)", *_COUNTS, *UNVERIFIED_AFTER_AR)),
+    Layout("ltel_charter", (*_HEAD, "Charter", *_COUNT_HEADERS, *UNVERIFIED_AFTER_AR)),
+    Layout("ltel_charter_yn", (*_HEAD, "Charter (Y/N)", *_COUNT_HEADERS, *UNVERIFIED_AFTER_AR)),
 )
 
 GRADES: tuple[str, ...] = ("KN", *(f"{g:02d}" for g in range(1, 13)), "UE")
@@ -76,14 +67,8 @@ _MEASURES = {
     "AR": "at_risk",
     "TotalEnrollment": "total_enrollment",
 }
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "grade",
-    *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
-    "source_line",
-    "source_file_sha256",
-)
+COUNTS = tuple(_MEASURES.values())
+COLUMNS: tuple[str, ...] = staging_columns("grade", *measure_pairs(*COUNTS))
 
 
 def _grades(raw: pd.DataFrame, ctx: ParseContext) -> pd.Series:
@@ -109,17 +94,16 @@ def _sum_groups(measures: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _read(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, Layout]:
-    raw, layout = read_delimited(data, ctx.file_label, LAYOUTS)
+def _read(data: bytes, ctx: ParseContext) -> pd.DataFrame:
+    raw, _layout = read_delimited(data, ctx.file_label, LAYOUTS)
     check_academic_year(raw, "AcademicYear", ctx)
-    return raw, layout
+    return raw
 
 
-def _parse_level(raw: pd.DataFrame, layout: Layout, ctx: ParseContext, level: str) -> pd.DataFrame:
-    charter_column = "Charter" if layout.name == "ltel_charter" else "Charter (Y/N)"
-    rows = raw[strip_text(raw["AggLevel"]).eq(level).fillna(False)].copy()
-    rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
-    rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
+    # Columns carry their layout's names: `Charter` in one layout, `Charter (Y/N)` in the other.
+    charter_column = "Charter" if "Charter" in raw.columns else "Charter (Y/N)"
+    rows = level_rows(raw, ctx, level, "AggLevel")
     rows["grade"] = _grades(rows, ctx)
     rows["gender"] = strip_text(rows["Gender"])
     rows["charter"] = normalise_flag(rows[charter_column])
@@ -143,33 +127,10 @@ def _parse_level(raw: pd.DataFrame, layout: Layout, ctx: ParseContext, level: st
     return out[list(COLUMNS)]
 
 
-def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """File bytes -> one row per school x grade in scope (genders and Y/N rows summed)."""
-    return _parse_level(*_read(data, ctx), ctx, "S")
-
-
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """District ('D') rows per grade in the staging shape; LAUSD only under the default scope."""
-    return district_in_scope(_parse_level(*_read(data, ctx), ctx, "D"), ctx.scope)
-
-
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one read of the file."""
-    raw, layout = _read(data, ctx)
-    schools = _parse_level(raw, layout, ctx, "S")
-    return schools, district_in_scope(_parse_level(raw, layout, ctx, "D"), ctx.scope)
-
-
+GRAIN = "school x school year x grade"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="ltel",
-    title="CDE English learners, LTEL and at-risk by grade",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={
-        "parse_district_totals": parse_district_totals,
-        "parse_levels": parse_levels,
-        "unverified_columns": UNVERIFIED_AFTER_AR,
-    },
-)
+    name="ltel", title="CDE English learners, LTEL and at-risk by grade",
+    urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_english_learner", GRAIN), "fct_english_learner.sql"),),
+    unverified_columns=UNVERIFIED_AFTER_AR,
+)  # fmt: skip

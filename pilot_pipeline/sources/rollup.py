@@ -9,23 +9,17 @@ row is the school. `one_row_per_entity` implements exactly that and fails on any
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import (
-    Layout,
-    ParseContext,
-    SourceError,
-    build_cds,
-    in_scope,
-    measure_columns,
-    normalise_flag,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import level_rows, measure_columns, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout, normalise_flag
+from .reading import read_delimited
+from .spec import ParseContext
 from .student_groups import map_student_groups
 
 ALL = "All"
@@ -81,60 +75,39 @@ def mask_to_line(raw: pd.DataFrame, mask: pd.Series) -> int:
     return int(raw.loc[mask, "source_line"].iloc[0])
 
 
-def parse_reporting_category_file(
-    data: bytes,
-    ctx: ParseContext,
-    *,
-    layouts: Sequence[Layout],
-    measures: Mapping[str, str],
-    integer: Sequence[str],
-    columns: Sequence[str],
-    level: str,
-    ignore_groups: frozenset[str] = frozenset(),
-) -> pd.DataFrame:
-    """A demo-downloads file with ACGR-style ReportingCategory codes -> staging frame.
+@dataclass(frozen=True)
+class ReportingCategoryFile:
+    """A demo-downloads file with ACGR-style ReportingCategory codes: the `read` and
+    `parse_level` hooks of its `SourceSpec`.
 
-    One row per entity at `level` ('S' or 'D') x canonical student group, counted once (see
+    One row per entity at a level ('S' or 'D') x canonical student group, counted once (see
     `one_row_per_entity`; the charter flag is `CharterSchool` or `CharterYN`, plus `DASS` where
     the layout has it). Codes in `ignore_groups` (grade spans) are dropped on purpose.
     """
-    return parse_reporting_category_levels(
-        data, ctx, layouts=layouts, measures=measures, integer=integer, columns=columns,
-        levels=(level,), ignore_groups=ignore_groups,
-    )[0]  # fmt: skip
 
+    layouts: Sequence[Layout]
+    measures: Mapping[str, str]  # source header -> staging measure
+    integer: Sequence[str]  # the measures that are counts
+    columns: Sequence[str]  # the staging columns, in order
+    ignore_groups: frozenset[str] = frozenset()
 
-def parse_reporting_category_levels(
-    data: bytes,
-    ctx: ParseContext,
-    *,
-    layouts: Sequence[Layout],
-    measures: Mapping[str, str],
-    integer: Sequence[str],
-    columns: Sequence[str],
-    levels: Sequence[str],
-    ignore_groups: frozenset[str] = frozenset(),
-) -> list[pd.DataFrame]:
-    """`parse_reporting_category_file` for several levels from one read of the file."""
-    raw, _layout = read_delimited(data, ctx.file_label, layouts)
-    check_academic_year(raw, "AcademicYear", ctx)
-    rollups = [c for c in ("CharterSchool", "CharterYN", "DASS") if c in raw.columns]
-    aggregate = strip_text(raw["AggregateLevel"])
-    frames = []
-    for level in levels:
-        rows = raw[aggregate.eq(level).fillna(False)].copy()
-        rows["cds_code"] = build_cds(rows["CountyCode"], rows["DistrictCode"], rows["SchoolCode"])
-        rows = rows[in_scope(rows["cds_code"], ctx.scope)]
+    def read(self, data: bytes, ctx: ParseContext) -> pd.DataFrame:
+        raw, _layout = read_delimited(data, ctx.file_label, self.layouts)
+        check_academic_year(raw, "AcademicYear", ctx)
+        return raw
+
+    def parse_level(self, raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFrame:
+        rollups = [c for c in ("CharterSchool", "CharterYN", "DASS") if c in raw.columns]
+        rows = level_rows(raw, ctx, level)
         groups = map_student_groups(
             rows["ReportingCategory"], "acgr", ctx.file_label, "ReportingCategory",
-            ignore=ignore_groups,
+            ignore=self.ignore_groups,
         )  # fmt: skip
         rows = rows.assign(student_group_code=groups)[groups.notna()]
         rows = one_row_per_entity(rows, ["cds_code", "student_group_code"], rollups, ctx)
         out = rows[["cds_code", "student_group_code"]].astype("string")
         out.insert(1, "school_year", spring_year(ctx.school_year))
-        out = out.join(measure_columns(rows, measures, ctx.file_label, integer=integer))
+        out = out.join(measure_columns(rows, self.measures, ctx.file_label, integer=self.integer))
         out["source_line"] = rows["source_line"]
         out["source_file_sha256"] = provenance(ctx, len(out))
-        frames.append(out[list(columns)].reset_index(drop=True))
-    return frames
+        return out[list(self.columns)].reset_index(drop=True)

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import (
-    MISSING_SENTINELS,
-    Layout,
-    ParseContext,
-    SourceError,
-    SourceSpec,
-    in_scope,
-    parse_mdy,
-    provenance,
-    read_delimited,
-    strip_text,
-)
+from .base import MISSING_SENTINELS, in_scope, parse_mdy, provenance, strip_text
+from .errors import SourceError
+from .layouts import Layout
+from .reading import read_delimited
+from .spec import ParseContext, SourceSpec
 
 URL = "https://www.cde.ca.gov/schooldirectory/report?rid=dl1&tp=txt"
 
@@ -142,10 +135,7 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 
 
 SOURCE = SourceSpec(
-    name="school_directory",
-    title="CDE Public Schools and Districts directory",
+    name="school_directory", title="CDE Public Schools and Districts directory",
     urls={},  # not per year: see URL
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-)
+    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "", delivery="snapshot",
+)  # fmt: skip

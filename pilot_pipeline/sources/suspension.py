@@ -17,11 +17,10 @@ school row without an All roll-up is the school (`rollup.one_row_per_entity`).
 
 from __future__ import annotations
 
-import pandas as pd
-
-from .base import Layout, ParseContext, SourceSpec, district_in_scope
 from .chronic_absenteeism import GRADE_SPAN_CATEGORIES
-from .rollup import parse_reporting_category_levels
+from .layouts import Layout
+from .rollup import ReportingCategoryFile
+from .spec import Fact, FactLoad, SourceSpec, measure_pairs, staging_columns
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/discipline/"
 URLS: dict[str, str] = {
@@ -60,52 +59,16 @@ LAYOUTS: tuple[Layout, ...] = (
     ),
 )
 
-_COUNTS = tuple(v for v in _MEASURES.values() if v != "suspension_rate")
-COLUMNS: tuple[str, ...] = (
-    "cds_code",
-    "school_year",
-    "student_group_code",
-    *(c for m in _MEASURES.values() for c in (m, f"{m}_suppressed")),
-    "source_line",
-    "source_file_sha256",
+COUNTS = tuple(v for v in _MEASURES.values() if v != "suspension_rate")
+COLUMNS: tuple[str, ...] = staging_columns(
+    "student_group_code", *measure_pairs(*_MEASURES.values())
 )
+_FILE = ReportingCategoryFile(LAYOUTS, _MEASURES, COUNTS, COLUMNS, GRADE_SPAN_CATEGORIES)
 
 
-def _parse(data: bytes, ctx: ParseContext, *levels: str) -> list[pd.DataFrame]:
-    return parse_reporting_category_levels(
-        data,
-        ctx,
-        layouts=LAYOUTS,
-        measures=_MEASURES,
-        integer=_COUNTS,
-        columns=COLUMNS,
-        levels=levels,
-        ignore_groups=GRADE_SPAN_CATEGORIES,
-    )
-
-
-def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """File bytes -> one row per school x student group in scope, counted once."""
-    return _parse(data, ctx, "S")[0]
-
-
-def parse_district_totals(data: bytes, ctx: ParseContext) -> pd.DataFrame:
-    """The district ('D') rows in the staging shape; LAUSD only under the default scope."""
-    return district_in_scope(_parse(data, ctx, "D")[0], ctx.scope)
-
-
-def parse_levels(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(`parse`, `parse_district_totals`) from one read of the file."""
-    schools, districts = _parse(data, ctx, "S", "D")
-    return schools, district_in_scope(districts, ctx.scope)
-
-
+GRAIN = "school x school year x student group"  # of the fact it feeds
 SOURCE = SourceSpec(
-    name="suspension",
-    title="CDE suspension data",
-    urls=URLS,
-    layouts=LAYOUTS,
-    parse=parse,
-    description=__doc__ or "",
-    extra={"parse_district_totals": parse_district_totals, "parse_levels": parse_levels},
-)
+    name="suspension", title="CDE suspension data", urls=URLS, layouts=LAYOUTS,
+    read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
+    facts=(FactLoad(Fact("fct_suspension", GRAIN), "fct_suspension.sql"),),
+)  # fmt: skip

@@ -46,7 +46,7 @@ def test_samples_parse_one_row_per_school_key(module, prefix: str, keys: list, y
     assert list(frame.columns) == list(module.COLUMNS)
     assert not frame.duplicated(keys).any()
     assert frame["cds_code"].str.match(r"^1964733\d{7}$").all()
-    assert module.SOURCE.extra["value_problems"](frame) == []
+    assert module.SOURCE.value_problems(frame) == []
     # The two DL programs are rolled up into their schools.
     assert (frame["source_rows"] == 2).any()
 

@@ -24,7 +24,7 @@ STG = "staging.stg_acgr"
 CRLF = b"\r\n"
 LINES = ACGR_BYTES.rstrip(CRLF).split(CRLF)
 HEADER = LINES[0]
-BASELINE = acgr.parse(ACGR_BYTES, acgr_ctx())
+BASELINE = acgr.SOURCE.parse(ACGR_BYTES, acgr_ctx())
 FRPM_PATH = "www.cde.ca.gov/ds/ad/documents/frpm2021.xlsx"
 FRPM_URL = "https://" + FRPM_PATH
 FRPM_BYTES = (MIRROR_FILES_DIR / FRPM_PATH).read_bytes()
@@ -137,7 +137,7 @@ def test_file_cut_to_65_percent_is_rejected_listing_the_missing_schools(
     codes = sorted(BASELINE["cds_code"].unique())
     gone = codes[: int(len(codes) * 0.3)]  # a third of the schools, 60 %+ of the rows kept
     cut = join([line for line in LINES if not _school_line(line, gone)])
-    assert len(acgr.parse(cut, acgr_ctx())) >= 0.6 * len(BASELINE)
+    assert len(acgr.SOURCE.parse(cut, acgr_ctx())) >= 0.6 * len(BASELINE)
     mirror.state.serve_bytes(ACGR_PATH, cut)
     result = materialize_acgr(resources)
     assert not result.success
@@ -183,7 +183,7 @@ def test_row_count_guard_states_the_previous_and_the_new_count(
     mirror.state.serve_bytes(ACGR_PATH, small)
     result = materialize_acgr(resources)
     guard = check(result, "row_count_not_collapsed")
-    new = len(acgr.parse(small, acgr_ctx()))
+    new = len(acgr.SOURCE.parse(small, acgr_ctx()))
     assert not guard.passed
     assert f"{new} rows, previously {len(BASELINE)}" in (guard.description or ""), guard
     assert warehouse.checksum(STG) == before

@@ -45,7 +45,7 @@ KEPT = [
     for i, line in enumerate(LINES)
     if (f := line.split(b"\t"))[1] == b"S" and f[3] == b"64733" and f[8:10] == [b"All", b"All"]
 ]
-BASELINE = acgr.parse(ACGR_BYTES, acgr_ctx())
+BASELINE = acgr.SOURCE.parse(ACGR_BYTES, acgr_ctx())
 CAASPP_URL = "https://caaspp-elpac.ets.org/caaspp/researchfiles/sb_ca2022_all_csv_v1.zip"
 DIRECTORY_PATH = "www.cde.ca.gov/schooldirectory/report__rid=dl1&tp=txt"
 DIRECTORY_BYTES = (MIRROR_FILES_DIR / DIRECTORY_PATH).read_bytes()
@@ -68,7 +68,7 @@ def with_cell(line_no: int, column: str, value: bytes) -> bytes:
 
 
 def parse(data: bytes) -> pd.DataFrame:
-    return acgr.parse(data, acgr_ctx())
+    return acgr.SOURCE.parse(data, acgr_ctx())
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -153,7 +153,9 @@ def test_byte_order_mark_is_not_part_of_the_first_column(body: str) -> None:
         data = (MIRROR_FILES_DIR / "www3.cde.ca.gov/demo-downloads/acgr/acgr24.txt").read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")
         ctx = acgr_ctx(year="2023-24")
-        pd.testing.assert_frame_equal(acgr.parse(data, ctx), acgr.parse(data[3:], ctx))
+        pd.testing.assert_frame_equal(
+            acgr.SOURCE.parse(data, ctx), acgr.SOURCE.parse(data[3:], ctx)
+        )
     else:
         pd.testing.assert_frame_equal(parse(b"\xef\xbb\xbf" + ACGR_BYTES), BASELINE)
 

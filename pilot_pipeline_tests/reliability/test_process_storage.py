@@ -291,7 +291,7 @@ def test_postgres_restart_mid_run_fails_clearly_then_retry_succeeds(
     warehouse = WarehouseResource(url=url, batch_size=200)
     downloader = SourceDownloader(archive_dir=str(tmp_path / "raw"), mirror=mirror.url)
     warehouse.apply_ddl()  # last night's rows, loaded directly to keep the test short
-    staged = acgr.parse(ACGR_BYTES, acgr_ctx())
+    staged = acgr.SOURCE.parse(ACGR_BYTES, acgr_ctx())
     warehouse.replace_partition("staging.stg_acgr", staged, where={"school_year": 2021})
     before = warehouse.checksum("staging.stg_acgr")
     rows = warehouse.row_count("staging.stg_acgr")

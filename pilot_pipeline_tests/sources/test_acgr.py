@@ -70,7 +70,7 @@ def test_each_sample_parses_in_its_layout(year: str, layout_name: str, width: in
     header = decode_bytes(data, "sample").split("\r\n", 1)[0].split("\t")
     assert len(header) == width and header == list(layout(layout_name))
     assert acgr.GOLDEN_RATE_TYPO in header
-    frame = acgr.parse(data, ctx(year))
+    frame = acgr.SOURCE.parse(data, ctx(year))
     assert list(frame.columns) == list(acgr.COLUMNS)
     assert len(frame) > 100
     assert frame["cds_code"].str.fullmatch(r"1964733\d{7}").all()
@@ -87,8 +87,8 @@ def test_each_sample_parses_in_its_layout(year: str, layout_name: str, width: in
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
     data = sample_bytes(year)
-    schools = acgr.parse(data, ctx(year))
-    district = acgr.parse_district_totals(data, ctx(year))
+    schools = acgr.SOURCE.parse(data, ctx(year))
+    district = acgr.SOURCE.parse_district_totals(data, ctx(year))
     assert district["cds_code"].tolist() == [LAUSD_DISTRICT_CDS] * len(district)
     d_all = district[district["student_group_code"].eq("all")].iloc[0]
     s_all = schools[schools["student_group_code"].eq("all")]
@@ -99,8 +99,8 @@ def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
 
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_statewide_scope_keeps_other_districts(year: str) -> None:
-    lausd = acgr.parse(sample_bytes(year), ctx(year))
-    statewide = acgr.parse(sample_bytes(year), ctx(year, "statewide"))
+    lausd = acgr.SOURCE.parse(sample_bytes(year), ctx(year))
+    statewide = acgr.SOURCE.parse(sample_bytes(year), ctx(year, "statewide"))
     others = statewide[~statewide["cds_code"].str.startswith("1964733")]
     assert {"19647251930015", "01611190130229", "01611190199999"} <= set(others["cds_code"])
     assert len(statewide) == len(lausd) + len(others)
@@ -118,10 +118,10 @@ def test_sample_encodings_are_the_real_ones(year: str) -> None:
 
 
 def test_34_column_file_has_no_exemption_values_and_no_suppression() -> None:
-    frame = acgr.parse(sample_bytes("2021-22"), ctx("2021-22"))
+    frame = acgr.SOURCE.parse(sample_bytes("2021-22"), ctx("2021-22"))
     assert frame["local_requirements_exemption"].isna().all()
     assert not frame["local_requirements_exemption_suppressed"].any()
-    later = acgr.parse(sample_bytes("2023-24"), ctx("2023-24"))
+    later = acgr.SOURCE.parse(sample_bytes("2023-24"), ctx("2023-24"))
     assert later["local_requirements_exemption"].notna().any()
     assert later["chspe_cpp_completers"].notna().any()
 
@@ -130,7 +130,7 @@ def test_suppressed_cells_are_null_and_flagged_never_zero() -> None:
     suppressed = {"ReportingCategory": "RI", "CohortStudents": "*",
                   "Regular HS Diploma Graduates (Rate)": "*", "Dropout (Count)": "*"}  # fmt: skip
     text = craft([{}, suppressed])
-    frame = acgr.parse(text.encode(), ctx("2020-21")).set_index("source_group_code")
+    frame = acgr.SOURCE.parse(text.encode(), ctx("2020-21")).set_index("source_group_code")
     assert (
         pd.isna(frame.loc["RI", "cohort_students"])
         and frame.loc["RI", "cohort_students_suppressed"]
@@ -148,7 +148,7 @@ def test_suppressed_cells_are_null_and_flagged_never_zero() -> None:
 
 @pytest.mark.parametrize("missing", ["", "N/A", "--"])
 def test_missing_sentinels_are_null_not_suppressed(missing: str) -> None:
-    frame = acgr.parse(craft([{"Dropout (Rate)": missing}]).encode(), ctx("2020-21"))
+    frame = acgr.SOURCE.parse(craft([{"Dropout (Rate)": missing}]).encode(), ctx("2020-21"))
     assert pd.isna(frame.loc[0, "dropout_rate"]) and not frame.loc[0, "dropout_rate_suppressed"]
 
 
@@ -167,19 +167,19 @@ def test_sample_suppresses_not_reported_race_with_another_race() -> None:
 @pytest.mark.parametrize(("charter", "dass"), [("All ", "All"), ("All", "All  "), (" All", "All")])
 def test_roll_up_codes_with_spaces_are_trimmed(charter: str, dass: str) -> None:
     rows = [{"CharterSchool": charter, "DASS": dass}, {"CharterSchool": "N  ", "DASS": "N "}]
-    frame = acgr.parse(craft(rows).encode(), ctx("2020-21"))
+    frame = acgr.SOURCE.parse(craft(rows).encode(), ctx("2020-21"))
     assert len(frame) == 1 and frame.loc[0, "source_line"] == 2
 
 
 def test_school_twice_in_the_roll_up_fails_naming_file_and_line() -> None:
     with pytest.raises(SourceError, match=r"acgr-test\.txt: line 3: .*appears more than once"):
-        acgr.parse(craft([{}, {}]).encode(), ctx("2020-21"))
+        acgr.SOURCE.parse(craft([{}, {}]).encode(), ctx("2020-21"))
 
 
 def test_unknown_layout_names_missing_and_unexpected_columns() -> None:
     text = craft([{}]).replace("Dropout (Count)", "Dropouts (Count)")
     with pytest.raises(LayoutError) as info:
-        acgr.parse(text.encode(), ctx("2020-21"))
+        acgr.SOURCE.parse(text.encode(), ctx("2020-21"))
     message = str(info.value)
     assert "acgr-test.txt" in message and "'Dropout (Count)'" in message
     assert "unexpected columns ['Dropouts (Count)']" in message
@@ -189,18 +189,18 @@ def test_corrected_golden_state_header_is_accepted() -> None:
     text = craft([{}], layout_name="acgr_36").replace(
         acgr.GOLDEN_RATE_TYPO + "\t", acgr.GOLDEN_RATE_FIXED + "\t"
     )
-    frame = acgr.parse(text.encode(), ctx("2020-21"))
+    frame = acgr.SOURCE.parse(text.encode(), ctx("2020-21"))
     assert frame.loc[0, "golden_state_seal_rate"] == 0
 
 
 def test_year_mismatch_fails_naming_the_file() -> None:
     with pytest.raises(SourceError, match=r"acgr-test\.txt: column 'AcademicYear', line 2"):
-        acgr.parse(craft([{}], year="2021-22").encode(), ctx("2020-21"))
+        acgr.SOURCE.parse(craft([{}], year="2021-22").encode(), ctx("2020-21"))
 
 
 def test_unmapped_reporting_category_fails() -> None:
     with pytest.raises(SourceError, match=r"acgr-test\.txt: column 'ReportingCategory'.*'LT'"):
-        acgr.parse(craft([{"ReportingCategory": "LT"}]).encode(), ctx("2020-21"))
+        acgr.SOURCE.parse(craft([{"ReportingCategory": "LT"}]).encode(), ctx("2020-21"))
 
 
 @pytest.mark.parametrize(
@@ -208,13 +208,13 @@ def test_unmapped_reporting_category_fails() -> None:
 )
 def test_cp1252_latin1_and_bom_files_decode(encoding: str, prefix: bytes) -> None:
     data = prefix + craft([{"SchoolName": "Peñasco Año High"}]).encode(encoding)
-    frame = acgr.parse(data, ctx("2020-21"))
+    frame = acgr.SOURCE.parse(data, ctx("2020-21"))
     assert frame["cds_code"].tolist() == ["".join(LAUSD_SCHOOL)]
 
 
 def test_re_pads_codes_that_lost_leading_zeros() -> None:
     row = {"CountyCode": "1", "DistrictCode": "61119", "SchoolCode": "130229"}
-    frame = acgr.parse(craft([row]).encode(), ctx("2020-21", "statewide"))
+    frame = acgr.SOURCE.parse(craft([row]).encode(), ctx("2020-21", "statewide"))
     assert frame["cds_code"].tolist() == ["01611190130229"]
 
 
@@ -223,7 +223,7 @@ def test_staging_ddl_matches_parser_columns() -> None:
 
 
 def test_fact_load_query_fills_fct_graduation() -> None:
-    staged = acgr.parse(sample_bytes("2020-21"), ctx("2020-21"))
+    staged = acgr.SOURCE.parse(sample_bytes("2020-21"), ctx("2020-21"))
     fact = load_fact("acgr", "fct_graduation", staged, 2021)
     assert len(fact) == len(staged)
     assert set(fact["school_key"]) == {7, -1}  # the one known school, the rest unknown

@@ -73,7 +73,7 @@ def test_sample_zip_parses_with_entities(year: str, name: str) -> None:
 def test_school_rows_sum_to_district_row(year: str, name: str) -> None:
     data, ctx = (DIR / f"{name}.zip").read_bytes(), _ctx(year)
     schools = caaspp.parse(data, ctx)
-    district = caaspp.parse_district_totals(data, ctx)
+    district = caaspp.SOURCE.parse_district_totals(data, ctx)
     keys = ["grade", "test"]
     school_sum = (
         schools[schools["student_group_code"] == "all"].groupby(keys)["students_tested"].sum()
@@ -223,7 +223,7 @@ def test_url_tables_are_explicit_and_skip_2020() -> None:
     assert caaspp.URLS["2018-19"].endswith("/sb_ca2019_all_csv_v4.zip")
     assert "2019-20" not in caaspp.URLS
     assert "2017-18" not in caaspp.URLS  # no URL in the reference: never guessed
-    assert caaspp.SOURCE.extra["entities_urls"]["2021-22"].endswith("/sb_ca2022entities_csv.zip")
+    assert caaspp.ENTITIES_URLS["2021-22"].endswith("/sb_ca2022entities_csv.zip")
 
 
 def test_staging_ddl_matches_parse_columns() -> None:

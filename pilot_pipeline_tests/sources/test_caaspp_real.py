@@ -65,7 +65,7 @@ def _assert_cells_match(staged: pd.DataFrame, raw: dict[int, dict[str, str]]) ->
 def test_real_33_column_rows_match_their_raw_lines_cell_by_cell(year: str, name: str) -> None:
     path = REAL / name
     with observing_layouts() as seen:
-        schools, districts = caaspp.parse_levels(path.read_bytes(), _ctx(year))
+        schools, districts = caaspp.SOURCE.parse_levels(path.read_bytes(), _ctx(year))
     assert [m.layout.name for m in seen] == ["sb_student_group_type_id"]
     assert seen[0].extra == [] and len(seen[0].header) == 33  # Type ID and areas are known
     raw = _raw_lines(path, "^")
@@ -94,7 +94,7 @@ def test_a_suppressed_real_row_and_its_claim_areas() -> None:
 
 def test_type_id_tells_schools_without_the_entities_file() -> None:
     data = (REAL / TYPED[1][1]).read_bytes()
-    schools, district = caaspp.parse_levels(data, _ctx("2021-22", "lausd"))
+    schools, district = caaspp.SOURCE.parse_levels(data, _ctx("2021-22", "lausd"))
     assert set(schools["cds_code"]) == {"19647330100289", "19647330101329", "19647336019483"}
     assert set(district["cds_code"]) == {"19647330000000"} and len(district) == 16
     # Type ID 10 (locally funded charter) is a school too.
@@ -122,7 +122,7 @@ def test_type_id_wins_over_an_entities_file_that_disagrees() -> None:
 
 def test_real_2017_18_quoted_csv_is_accepted_cell_by_cell() -> None:
     with observing_layouts() as seen:
-        schools, districts = caaspp.parse_levels(CSV_2018.read_bytes(), _ctx("2017-18"))
+        schools, districts = caaspp.SOURCE.parse_levels(CSV_2018.read_bytes(), _ctx("2017-18"))
     assert [m.layout.name for m in seen] == ["sb_subgroup"] and seen[0].extra == []
     assert set(schools["cds_code"]) == {"01100170112607"}
     assert set(districts["cds_code"]) == {"01100170000000"}

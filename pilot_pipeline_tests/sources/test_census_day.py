@@ -87,7 +87,7 @@ def test_url_table() -> None:
 def test_sample_parses(year: str) -> None:
     data = sample_bytes(year)
     assert decode_bytes(data, "s").split("\r\n", 1)[0].split("\t") == list(HEADER)
-    frame = census_day.parse(data, ctx(year))
+    frame = census_day.SOURCE.parse(data, ctx(year))
     assert list(frame.columns) == list(census_day.COLUMNS)
     assert set(frame["grade"]) == {"all", "TK", "KN", *(f"{g:02d}" for g in range(1, 13))}
     assert frame["cds_code"].str.startswith("1964733").all()
@@ -101,8 +101,8 @@ def test_sample_parses(year: str) -> None:
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
     data = sample_bytes(year)
-    schools = census_day.parse(data, ctx(year))
-    district = census_day.parse_district_totals(data, ctx(year))
+    schools = census_day.SOURCE.parse(data, ctx(year))
+    district = census_day.SOURCE.parse_district_totals(data, ctx(year))
     assert set(district["cds_code"]) == {LAUSD_DISTRICT_CDS}
     s_all = schools[schools["student_group_code"].eq("all")].groupby("grade")["enrollment"].sum()
     d_all = district[district["student_group_code"].eq("all")].set_index("grade")["enrollment"]
@@ -111,13 +111,15 @@ def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
 
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_statewide_scope_keeps_other_districts(year: str) -> None:
-    statewide = census_day.parse(sample_bytes(year), ctx(year, "statewide"))
+    statewide = census_day.SOURCE.parse(sample_bytes(year), ctx(year, "statewide"))
     assert {"19647256011233", "01611190199998"} <= set(statewide["cds_code"])
 
 
 def test_suppressed_cells_are_null_and_flagged() -> None:
     rows = [{}, {"Reporting Category": "SG_FS", "TOTAL_ENR": "*", "GR_03": "*"}]
-    frame = census_day.parse(craft(rows).encode(), ctx()).set_index(["source_group_code", "grade"])
+    frame = census_day.SOURCE.parse(craft(rows).encode(), ctx()).set_index(
+        ["source_group_code", "grade"]
+    )
     assert pd.isna(frame.loc[("SG_FS", "all"), "enrollment"])
     assert frame.loc[("SG_FS", "all"), "enrollment_suppressed"]
     assert frame.loc[("SG_FS", "KN"), "enrollment"] == 1
@@ -130,16 +132,16 @@ def test_charter_split_rows_are_not_counted() -> None:
         {"Charter (All/Y/N)": "N"},
         {"Charter (All/Y/N)": "All ", "Reporting Category": "RE_H"},
     ]
-    frame = census_day.parse(craft(rows).encode(), ctx())
+    frame = census_day.SOURCE.parse(craft(rows).encode(), ctx())
     assert sorted(set(frame["source_group_code"])) == ["RE_H", "TA"]
     assert len(frame) == 2 * len(census_day.GRADES)
 
 
 def test_age_bands_are_dropped_and_unknown_codes_fail() -> None:
-    frame = census_day.parse(craft([{}, {"Reporting Category": "AR_0418"}]).encode(), ctx())
+    frame = census_day.SOURCE.parse(craft([{}, {"Reporting Category": "AR_0418"}]).encode(), ctx())
     assert set(frame["source_group_code"]) == {"TA"}
     with pytest.raises(SourceError, match=r"cdenroll-test\.txt: column 'Reporting Category'.*ZZ"):
-        census_day.parse(craft([{"Reporting Category": "ZZ"}]).encode(), ctx())
+        census_day.SOURCE.parse(craft([{"Reporting Category": "ZZ"}]).encode(), ctx())
 
 
 @pytest.mark.parametrize(
@@ -148,20 +150,20 @@ def test_age_bands_are_dropped_and_unknown_codes_fail() -> None:
 )  # fmt: skip
 def test_english_learners_appear_once(codes: list[str], kept: str) -> None:
     rows = [{"Reporting Category": c, "TOTAL_ENR": str(i + 5)} for i, c in enumerate(codes)]
-    frame = census_day.parse(craft(rows).encode(), ctx())
+    frame = census_day.SOURCE.parse(craft(rows).encode(), ctx())
     el = frame[frame["student_group_code"].eq("el")]
     assert set(el["source_group_code"]) == {kept} and len(el) == len(census_day.GRADES)
 
 
 def test_repeated_category_fails() -> None:
     with pytest.raises(SourceError, match=r"cdenroll-test\.txt: line 3: .*appears more than once"):
-        census_day.parse(craft([{}, {}]).encode(), ctx())
+        census_day.SOURCE.parse(craft([{}, {}]).encode(), ctx())
 
 
 def test_unknown_layout_names_file_missing_and_unexpected() -> None:
     text = craft([{}]).replace("Charter (All/Y/N)", "Charter")
     with pytest.raises(LayoutError) as info:
-        census_day.parse(text.encode(), ctx())
+        census_day.SOURCE.parse(text.encode(), ctx())
     message = str(info.value)
     assert "cdenroll-test.txt" in message
     assert "missing columns ['Charter (All/Y/N)']" in message
@@ -170,13 +172,13 @@ def test_unknown_layout_names_file_missing_and_unexpected() -> None:
 
 def test_year_mismatch_fails() -> None:
     with pytest.raises(SourceError, match=r"cdenroll-test\.txt: column 'Academic Year', line 2"):
-        census_day.parse(craft([{}], year="2024-25").encode(), ctx("2023-24"))
+        census_day.SOURCE.parse(craft([{}], year="2024-25").encode(), ctx("2023-24"))
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
 def test_encodings_decode(encoding: str) -> None:
     data = craft([{"School Name": "Escuela Peña Año"}]).encode(encoding)
-    assert census_day.parse(data, ctx())["cds_code"].eq(SCHOOL).all()
+    assert census_day.SOURCE.parse(data, ctx())["cds_code"].eq(SCHOOL).all()
 
 
 def test_sample_is_cp1252() -> None:
@@ -191,7 +193,7 @@ def test_staging_ddl_matches_parser_columns() -> None:
 
 
 def test_fact_load_adds_source_and_school_totals() -> None:
-    staged = census_day.parse(sample_bytes("2023-24"), ctx())
+    staged = census_day.SOURCE.parse(sample_bytes("2023-24"), ctx())
     fact = load_enrollment_fact("census_day", staged, 2024)
     assert len(fact) == len(staged)
     assert set(fact["enrollment_source"]) == {"census_day"}

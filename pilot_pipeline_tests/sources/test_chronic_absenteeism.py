@@ -41,7 +41,7 @@ def _bytes(relative: str) -> bytes:
 def test_sample_parses_to_staging_columns(
     module: ModuleType, year: str, relative: str, measure: str
 ) -> None:
-    frame = module.parse(_bytes(relative), _ctx(module, year))
+    frame = module.SOURCE.parse(_bytes(relative), _ctx(module, year))
     assert list(frame.columns) == list(module.COLUMNS)
     assert len(frame) > 100
     assert frame["cds_code"].str.fullmatch(r"1964733\d{7}").all()
@@ -55,8 +55,8 @@ def test_school_rows_sum_to_district_row(
     module: ModuleType, year: str, relative: str, measure: str
 ) -> None:
     data, ctx = _bytes(relative), _ctx(module, year)
-    schools = module.parse(data, ctx)
-    district = module.parse_district_totals(data, ctx)
+    schools = module.SOURCE.parse(data, ctx)
+    district = module.SOURCE.parse_district_totals(data, ctx)
     total = schools[schools["student_group_code"] == "all"]
     assert not total[f"{measure}_suppressed"].any()
     expected = district.loc[district["student_group_code"] == "all", measure]
@@ -69,8 +69,8 @@ def test_statewide_scope_keeps_other_districts(
     module: ModuleType, year: str, relative: str, measure: str
 ) -> None:
     data = _bytes(relative)
-    lausd = module.parse(data, _ctx(module, year))
-    statewide = module.parse(data, _ctx(module, year, "statewide"))
+    lausd = module.SOURCE.parse(data, _ctx(module, year))
+    statewide = module.SOURCE.parse(data, _ctx(module, year, "statewide"))
     others = statewide[~statewide["cds_code"].str.startswith("1964733")]
     assert len(statewide) == len(lausd) + len(others)
     assert {"19647251930015", "01611190130229", "01611190130450"} <= set(others["cds_code"])
@@ -80,7 +80,7 @@ def test_statewide_scope_keeps_other_districts(
 def test_suppressed_cells_are_null_and_flagged(
     module: ModuleType, year: str, relative: str, measure: str
 ) -> None:
-    frame = module.parse(_bytes(relative), _ctx(module, year))
+    frame = module.SOURCE.parse(_bytes(relative), _ctx(module, year))
     flagged = frame[f"{measure}_suppressed"]
     assert flagged.any(), "samples suppress groups of 10 or fewer"
     assert frame.loc[flagged, measure].isna().all()
@@ -90,7 +90,7 @@ def test_suppressed_cells_are_null_and_flagged(
 def test_grade_span_categories_are_dropped_not_failed() -> None:
     data = _bytes("attendance/chronicabsenteeism21.txt")
     assert b"\tGR912\t" in data
-    frame = chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2020-21"))
+    frame = chronic_absenteeism.SOURCE.parse(data, _ctx(chronic_absenteeism, "2020-21"))
     assert frame["student_group_code"].notna().all()
 
 
@@ -99,7 +99,9 @@ def test_latin1_school_name_decodes() -> None:
     assert "Peñasco".encode("latin-1") in data
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    frame = chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2020-21", "statewide"))
+    frame = chronic_absenteeism.SOURCE.parse(
+        data, _ctx(chronic_absenteeism, "2020-21", "statewide")
+    )
     assert "01611190130450" in set(frame["cds_code"])
 
 
@@ -121,14 +123,14 @@ def _file(*rows: str, header: str = HEADER_13, bom: bool = False, encoding: str 
 def test_bom_and_legacy_encodings_decode(bom: bool, encoding: str) -> None:
     row = ROW.format(name="Academia Café ñ", charter="All", cat="TA", n="120", c="30", r="25.0")
     data = _file(row, bom=bom, encoding=encoding)
-    frame = chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2020-21"))
+    frame = chronic_absenteeism.SOURCE.parse(data, _ctx(chronic_absenteeism, "2020-21"))
     assert frame.loc[0, "chronic_absenteeism_rate"] == 25.0
     assert frame.loc[0, "source_line"] == 2
 
 
 def test_star_is_null_and_flagged_never_zero() -> None:
     data = _file(ROW.format(name="A", charter="All", cat="SH", n="*", c="*", r="*"))
-    frame = chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2020-21"))
+    frame = chronic_absenteeism.SOURCE.parse(data, _ctx(chronic_absenteeism, "2020-21"))
     assert frame.loc[0, "student_group_code"] == "homeless"
     for measure in (
         "eligible_cumulative_enrollment",
@@ -145,7 +147,7 @@ def test_all_row_is_preferred_over_own_flag_and_fallback_keeps_single_row() -> N
         ROW.format(name="A", charter="N", cat="TA", n="100", c="10", r="10.0"),
         ROW.format(name="A", charter="N", cat="GF", n="50", c="5", r="10.0"),  # no All row
     ]
-    frame = chronic_absenteeism.parse(_file(*rows), _ctx(chronic_absenteeism, "2020-21"))
+    frame = chronic_absenteeism.SOURCE.parse(_file(*rows), _ctx(chronic_absenteeism, "2020-21"))
     assert sorted(frame["student_group_code"]) == ["all", "gender_female"]
     assert frame.set_index("student_group_code").loc["all", "source_line"] == 2
 
@@ -156,7 +158,7 @@ def test_y_and_n_without_all_row_fails_naming_file() -> None:
         ROW.format(name="A", charter="N", cat="TA", n="100", c="10", r="10.0"),
     ]
     with pytest.raises(SourceError, match=r"ca-test.*without an All roll-up"):
-        chronic_absenteeism.parse(
+        chronic_absenteeism.SOURCE.parse(
             _file(*rows), _ctx(chronic_absenteeism, "2020-21", label="ca-test")
         )
 
@@ -164,7 +166,7 @@ def test_y_and_n_without_all_row_fails_naming_file() -> None:
 def test_unknown_layout_names_missing_and_unexpected_columns() -> None:
     header = HEADER_13.replace("ChronicAbsenteeismRate", "ChronicRate")
     with pytest.raises(LayoutError) as error:
-        chronic_absenteeism.parse(
+        chronic_absenteeism.SOURCE.parse(
             _file(header=header), _ctx(chronic_absenteeism, "2020-21", label="bad.txt")
         )
     message = str(error.value)
@@ -182,19 +184,21 @@ def test_suspension_charter_column_spelt_as_elsewhere_is_charteryn(spelling: str
 def test_suspension_header_without_a_charter_column_is_rejected() -> None:
     header = "\t".join(suspension.LAYOUTS[0].columns).replace("CharterYN", "Charter Flag")
     with pytest.raises(LayoutError, match="CharterYN"):
-        suspension.parse(_file(header=header), _ctx(suspension, "2020-21"))
+        suspension.SOURCE.parse(_file(header=header), _ctx(suspension, "2020-21"))
 
 
 def test_academic_year_mismatch_names_file_and_line() -> None:
     data = _file(ROW.format(name="A", charter="All", cat="TA", n="100", c="10", r="10.0"))
     with pytest.raises(SourceError, match=r"wrong-year.*AcademicYear.*line 2.*2021-22"):
-        chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2021-22", label="wrong-year"))
+        chronic_absenteeism.SOURCE.parse(
+            data, _ctx(chronic_absenteeism, "2021-22", label="wrong-year")
+        )
 
 
 def test_unmapped_reporting_category_fails() -> None:
     data = _file(ROW.format(name="A", charter="All", cat="ZZ", n="100", c="10", r="10.0"))
     with pytest.raises(SourceError, match="unmapped student-group codes"):
-        chronic_absenteeism.parse(data, _ctx(chronic_absenteeism, "2020-21"))
+        chronic_absenteeism.SOURCE.parse(data, _ctx(chronic_absenteeism, "2020-21"))
 
 
 @pytest.mark.parametrize("module", [chronic_absenteeism, suspension])
@@ -206,7 +210,7 @@ def test_staging_ddl_matches_parse_columns(module: ModuleType) -> None:
 def test_fact_load_query_fills_fact(
     module: ModuleType, year: str, relative: str, measure: str
 ) -> None:
-    staged = module.parse(_bytes(relative), _ctx(module, year))
+    staged = module.SOURCE.parse(_bytes(relative), _ctx(module, year))
     fact = load_fact(module.SOURCE.name, FACTS[module], staged, int(year[:4]) + 1)
     assert len(fact) == len(staged)
     assert (fact["school_key"] == 7).sum() == (

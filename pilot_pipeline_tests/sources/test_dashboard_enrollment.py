@@ -61,22 +61,22 @@ def test_file_year_is_the_spring_year(year: str, file_year: str) -> None:
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_sample_parses_in_either_column_order(year: str) -> None:
     data = sample_bytes(year)
-    frame = dash.parse(data, ctx(year))
+    frame = dash.SOURCE.parse(data, ctx(year))
     assert list(frame.columns) == list(dash.COLUMNS)
     assert frame["cds_code"].str.startswith("1964733").all()
     assert not frame.duplicated(["cds_code", "student_group_code"]).any()
     assert frame.groupby("cds_code")["student_group_code"].apply(lambda s: "all" in set(s)).all()
     text = decode_bytes(data, "s")
     assert text.split("\n", 1)[0].split("\t") == list(dash.COLUMNS_BY_NAME)
-    other = dash.parse(reorder(text, OTHER_ORDER).encode("cp1252"), ctx(year))
+    other = dash.SOURCE.parse(reorder(text, OTHER_ORDER).encode("cp1252"), ctx(year))
     pd.testing.assert_frame_equal(frame, other)
 
 
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
     data = sample_bytes(year)
-    schools = dash.parse(data, ctx(year))
-    district = dash.parse_district_totals(data, ctx(year)).set_index("student_group_code")
+    schools = dash.SOURCE.parse(data, ctx(year))
+    district = dash.SOURCE.parse_district_totals(data, ctx(year)).set_index("student_group_code")
     assert set(district["cds_code"]) == {LAUSD_DISTRICT_CDS}
     everyone = schools[schools["student_group_code"].eq("all")]
     assert everyone["subgroup_enrollment"].sum() == district.loc["all", "total_enrollment"]
@@ -84,8 +84,8 @@ def test_school_rows_sum_to_the_lausd_district_row(year: str) -> None:
 
 
 def test_all_rows_are_derived_only_when_the_file_has_none() -> None:
-    derived = dash.parse(sample_bytes("2020-21"), ctx("2020-21"))
-    published = dash.parse(sample_bytes("2021-22"), ctx("2021-22"))
+    derived = dash.SOURCE.parse(sample_bytes("2020-21"), ctx("2020-21"))
+    published = dash.SOURCE.parse(sample_bytes("2021-22"), ctx("2021-22"))
     d_all = derived[derived["student_group_code"].eq("all")]
     p_all = published[published["student_group_code"].eq("all")]
     assert d_all["source_group_code"].isna().all() and d_all["rate"].isna().all()
@@ -95,18 +95,18 @@ def test_all_rows_are_derived_only_when_the_file_has_none() -> None:
 
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
 def test_statewide_scope_keeps_other_districts(year: str) -> None:
-    frame = dash.parse(sample_bytes(year), ctx(year, "statewide"))
+    frame = dash.SOURCE.parse(sample_bytes(year), ctx(year, "statewide"))
     assert {"19647256011233", "01611190199996"} <= set(frame["cds_code"])
 
 
 def test_reporting_year_mismatch_fails_explaining_the_mapping() -> None:
     with pytest.raises(SourceError, match=r"dash-test\.txt: column 'reportingyear', line 2.*2022"):
-        dash.parse(craft([{}]).encode(), ctx("2021-22"))
+        dash.SOURCE.parse(craft([{}]).encode(), ctx("2021-22"))
 
 
 def test_suppressed_cells_are_null_and_flagged() -> None:
     rows = [{}, {"studentgroup": "FOS", "subgrouptotal": "*", "rate": "*"}]
-    frame = dash.parse(craft(rows).encode(), ctx()).set_index("student_group_code")
+    frame = dash.SOURCE.parse(craft(rows).encode(), ctx()).set_index("student_group_code")
     assert pd.isna(frame.loc["foster", "subgroup_enrollment"])
     assert frame.loc["foster", "subgroup_enrollment_suppressed"]
     assert frame.loc["foster", "rate_suppressed"] and pd.isna(frame.loc["foster", "rate"])
@@ -116,22 +116,22 @@ def test_suppressed_cells_are_null_and_flagged() -> None:
 def test_inconsistent_totals_and_repeats_fail() -> None:
     rows = [{}, {"studentgroup": "HI", "totalenrollment": "401", "subgrouptotal": "300"}]
     with pytest.raises(SourceError, match=r"dash-test\.txt: column 'totalenrollment'"):
-        dash.parse(craft(rows).encode(), ctx())
+        dash.SOURCE.parse(craft(rows).encode(), ctx())
     with pytest.raises(SourceError, match=r"dash-test\.txt: line 3: .*appears twice"):
-        dash.parse(craft([{}, {}]).encode(), ctx())
+        dash.SOURCE.parse(craft([{}, {}]).encode(), ctx())
 
 
 def test_district_and_state_rows_are_not_schools() -> None:
     rows = [{}, {"rtype": "D", "cds": LAUSD_DISTRICT_CDS}, {"rtype": "X", "cds": "00000000000000"}]
-    assert dash.parse(craft(rows).encode(), ctx("2020-21", "statewide"))["cds_code"].tolist() == [
-        SCHOOL
-    ]
+    assert dash.SOURCE.parse(craft(rows).encode(), ctx("2020-21", "statewide"))[
+        "cds_code"
+    ].tolist() == [SCHOOL]
 
 
 def test_unknown_layout_names_file_missing_and_unexpected() -> None:
     text = craft([{}]).replace("subgrouptotal", "subgroupcount")
     with pytest.raises(LayoutError) as info:
-        dash.parse(text.encode(), ctx())
+        dash.SOURCE.parse(text.encode(), ctx())
     assert "dash-test.txt" in str(info.value)
     assert "missing columns ['subgrouptotal']" in str(info.value)
     assert "unexpected columns ['subgroupcount']" in str(info.value)
@@ -140,11 +140,11 @@ def test_unknown_layout_names_file_missing_and_unexpected() -> None:
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
 def test_encodings_decode(encoding: str) -> None:
     data = craft([{"schoolname": "Escuela Ibáñez"}], OTHER_ORDER).encode(encoding)
-    assert dash.parse(data, ctx())["cds_code"].tolist() == [SCHOOL]
+    assert dash.SOURCE.parse(data, ctx())["cds_code"].tolist() == [SCHOOL]
 
 
 def test_cds_without_leading_zero_is_padded() -> None:
-    frame = dash.parse(craft([{"cds": "1611190130229"}]).encode(), ctx(scope="statewide"))
+    frame = dash.SOURCE.parse(craft([{"cds": "1611190130229"}]).encode(), ctx(scope="statewide"))
     assert frame["cds_code"].tolist() == ["01611190130229"]
 
 
@@ -153,7 +153,7 @@ def test_staging_ddl_matches_parser_columns() -> None:
 
 
 def test_fact_load() -> None:
-    staged = dash.parse(sample_bytes("2021-22"), ctx("2021-22"))
+    staged = dash.SOURCE.parse(sample_bytes("2021-22"), ctx("2021-22"))
     fact = load_enrollment_fact("dashboard_enrollment", staged, 2022)
     assert len(fact) == len(staged)
     assert set(fact["grade"]) == {"all"} and set(fact["enrollment_source"]) == {"dashboard"}

@@ -31,7 +31,7 @@ def _acgr_lines() -> list[list[str]]:
 def test_acgr_2023_24_school_rows_carry_their_own_flags_and_load() -> None:
     header, *rows = _acgr_lines()
     ctx = ParseContext("acgr", "2023-24", ACGR_2024.name, "a" * 64, "statewide")
-    frame = acgr.parse(ACGR_2024.read_bytes(), ctx)
+    frame = acgr.SOURCE.parse(ACGR_2024.read_bytes(), ctx)
     schools = [r for r in rows if r[1] == "S"]
     assert {r[8] for r in schools} <= {"Yes", "No "}  # never All at school level
     assert len(frame) == len(schools)
@@ -56,7 +56,7 @@ def test_acgr_2023_24_school_rows_carry_their_own_flags_and_load() -> None:
 
 def test_acgr_2023_24_lausd_scope_keeps_the_lausd_schools() -> None:
     ctx = ParseContext("acgr", "2023-24", ACGR_2024.name, "a" * 64, "lausd")
-    frame = acgr.parse(ACGR_2024.read_bytes(), ctx)
+    frame = acgr.SOURCE.parse(ACGR_2024.read_bytes(), ctx)
     expected = {"19" + r[3] + r[4] for r in _acgr_lines()[1:] if r[1] == "S" and r[3] == "64733"}
     assert set(frame["cds_code"]) == expected and len(expected) == 5
 

@@ -28,7 +28,7 @@ def _mirrored(url: str) -> bytes | None:
 CASES = [
     (spec, year)
     for spec in yearly_sources()
-    if "parse_levels" in spec.extra
+    if spec.has_district_rows
     for year, url in spec.urls.items()
     if _mirrored(url) is not None
 ]
@@ -40,15 +40,18 @@ def test_one_read_gives_both_levels(spec, year: str, scope: str) -> None:  # noq
     data = _mirrored(spec.urls[year])
     assert data is not None
     ctx = ParseContext(spec.name, year, spec.urls[year], "d" * 64, scope)
-    schools, districts = spec.extra["parse_levels"](data, ctx)
+    schools, districts = spec.parse_levels(data, ctx)
     pd.testing.assert_frame_equal(schools, spec.parse(data, ctx))
-    pd.testing.assert_frame_equal(districts, spec.extra["parse_district_totals"](data, ctx))
+    pd.testing.assert_frame_equal(districts, spec.parse_district_totals(data, ctx))
     assert len(schools) and len(districts)
 
 
 def test_every_district_checked_source_reads_once() -> None:
-    checked = [s for s in yearly_sources() if "parse_district_totals" in s.extra]
-    assert len(checked) >= 6 and all(callable(s.extra.get("parse_levels")) for s in checked)
+    checked = {s.name for s in yearly_sources() if s.has_district_rows}
+    assert checked == {
+        "acgr", "caaspp", "census_day", "chronic_absenteeism", "dashboard_enrollment", "ltel",
+        "suspension",
+    }  # fmt: skip
 
 
 def _chunked(data: bytes, monkeypatch: pytest.MonkeyPatch) -> pd.DataFrame:

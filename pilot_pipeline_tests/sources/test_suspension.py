@@ -18,7 +18,7 @@ REASONS = [
 
 def _parse(year: str, name: str, scope: str = "lausd") -> pd.DataFrame:
     ctx = ParseContext("suspension", year, name, "0" * 64, scope)
-    return suspension.parse((HOST / name).read_bytes(), ctx)
+    return suspension.SOURCE.parse((HOST / name).read_bytes(), ctx)
 
 
 @pytest.mark.parametrize(("year", "name"), SAMPLES)

@@ -1,19 +1,15 @@
-"""The reviewed expectation suites, one module per source (and one suite per layout where the
-layouts differ in what they fill). `suite_for` picks the suite of a parsed file."""
+"""The reviewed expectation suites, one module per source, named as the source's staging asset
+(`<source>.py` defining `SUITES`; one suite per layout where the layouts differ in what they
+fill). Found by that name: no list to keep. `suite_for` picks the suite of a parsed file."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
 
+from pilot_pipeline.sources import source_named
 from pilot_pipeline.sources.base import first_line, match_layout
 from pilot_pipeline.validation.spec import SuiteSpec
-
-SOURCES = (
-    "acgr", "census_day", "historical_enrollment", "dashboard_enrollment", "frpm", "ltel",
-    "caaspp", "chronic_absenteeism", "suspension", "cde_school_directory",
-    "lausd_early_literacy", "lausd_survey", "lausd_norm_day",
-)  # fmt: skip
 
 
 @cache
@@ -29,13 +25,13 @@ def suites(source: str) -> tuple[SuiteSpec, ...]:
 
 
 def layout_of(source: str, data: bytes, file_label: str) -> str | None:
-    """The layout whose suite applies; only ACGR's layouts differ in what the frame holds."""
-    if source != "acgr":
+    """The layout whose suite applies, for a source whose suites differ by layout (ACGR's):
+    the tab-delimited header's layout, a `_fixed` spelling variant under its layout's suite."""
+    if all(suite.layout is None for suite in suites(source)):
         return None
-    from pilot_pipeline.sources import acgr
-
     header = first_line(data, file_label).split("\t")
-    return match_layout(header, acgr.LAYOUTS, file_label).name.removesuffix("_fixed")
+    layout = match_layout(header, source_named(source).layouts, file_label)
+    return layout.name.removesuffix("_fixed")
 
 
 def suite_for(source: str, layout: str | None = None) -> SuiteSpec:

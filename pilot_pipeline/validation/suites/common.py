@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from pilot_pipeline.sources.student_groups import canonical_groups, source_codes
 
-HEAD = {"cds_code": "text", "school_year": "int"}
-TAIL = {"source_line": "int", "source_file_sha256": "text"}
 GRADES_1_12 = frozenset(f"{g:02d}" for g in range(1, 13))
+# Integer columns of every staging table: the year and the provenance counters.
+STAGING_INTS = ("school_year", "source_line", "source_rows")
 
 
-def measures(*names: str, kind: str) -> dict[str, str]:
-    """`<measure>` of `kind` plus its `<measure>_suppressed` flag, for each name."""
-    return {c: k for n in names for c, k in ((n, kind), (f"{n}_suppressed", "bool"))}
+def column_kinds(
+    columns: Sequence[str],
+    *,
+    ints: Iterable[str] = (),
+    floats: Iterable[str] = (),
+    bools: Iterable[str] = (),
+) -> dict[str, str]:
+    """The kind of each staged column, in the source's order (its `COLUMNS`): `ints` and the
+    staging counters int, `floats` float, `bools` and each `_suppressed` flag bool, the rest
+    text."""
+    kinds = (
+        dict.fromkeys((*STAGING_INTS, *ints), "int")
+        | dict.fromkeys(floats, "float")
+        | dict.fromkeys(bools, "bool")
+    )
+    return {c: "bool" if c.endswith("_suppressed") else kinds.get(c, "text") for c in columns}
 
 
 def student_groups() -> frozenset[str]:

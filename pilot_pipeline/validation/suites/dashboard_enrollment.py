@@ -1,23 +1,19 @@
 """Dashboard census enrollment rates: subgroup count, total and the published percent."""
 
+from pilot_pipeline.sources import dashboard_enrollment
 from pilot_pipeline.validation.spec import RateRule, SuiteSpec
 
-from .common import HEAD, TAIL, measures, source_group_codes, student_groups
+from .common import column_kinds, source_group_codes, student_groups
+
+COUNTS = ("total_enrollment", "subgroup_enrollment")
 
 SUITES = (
     SuiteSpec(
         source="dashboard_enrollment",
         layout=None,
-        columns={
-            **HEAD,
-            "student_group_code": "text",
-            "source_group_code": "text",
-            **measures("total_enrollment", "subgroup_enrollment", kind="int"),
-            **measures("rate", kind="float"),
-            **TAIL,
-        },
+        columns=column_kinds(dashboard_enrollment.COLUMNS, ints=COUNTS, floats=("rate",)),
         key=("cds_code", "student_group_code"),
-        counts=("total_enrollment", "subgroup_enrollment"),
+        counts=COUNTS,
         rates=("rate",),
         rate_rules=(RateRule("rate", "subgroup_enrollment", "total_enrollment"),),
         code_sets={

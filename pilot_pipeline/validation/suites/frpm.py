@@ -1,18 +1,15 @@
 """FRPM: one row per school; percents are stored 0-100 and equal count / enrollment."""
 
+from pilot_pipeline.sources import frpm
 from pilot_pipeline.validation.spec import RateRule, SuiteSpec
 
-from .common import HEAD, TAIL, measures
+from .common import column_kinds
 
-COUNTS = (
-    "enrollment_k12", "free_meal_count_k12", "frpm_count_k12",
-    "enrollment_ages_5_17", "free_meal_count_ages_5_17", "frpm_count_ages_5_17",
-)  # fmt: skip
+# Percent -> (count, enrollment), for K-12 and for ages 5-17.
 RATES = {
-    "percent_eligible_free_k12": ("free_meal_count_k12", "enrollment_k12"),
-    "percent_eligible_frpm_k12": ("frpm_count_k12", "enrollment_k12"),
-    "percent_eligible_free_ages_5_17": ("free_meal_count_ages_5_17", "enrollment_ages_5_17"),
-    "percent_eligible_frpm_ages_5_17": ("frpm_count_ages_5_17", "enrollment_ages_5_17"),
+    f"percent_eligible_{what}_{ages}": (f"{count}_{ages}", f"enrollment_{ages}")
+    for ages in ("k12", "ages_5_17")
+    for what, count in (("free", "free_meal_count"), ("frpm", "frpm_count"))
 }
 # CDE's NSLP provision values (every one seen in the real 2019-20 workbook); a new one is
 # reported (WARN), not quarantined.
@@ -25,28 +22,13 @@ SUITES = (
     SuiteSpec(
         source="frpm",
         layout=None,
-        columns={
-            **HEAD,
-            "is_charter": "bool",
-            "nslp_provision_status": "text",
-            **{
-                c: k
-                for n in ("k12", "ages_5_17")
-                for c, k in {
-                    **measures(
-                        f"enrollment_{n}", f"free_meal_count_{n}", f"frpm_count_{n}", kind="int"
-                    ),
-                    **measures(
-                        f"percent_eligible_free_{n}", f"percent_eligible_frpm_{n}", kind="float"
-                    ),
-                }.items()
-            },
-            **TAIL,
-        },
+        columns=column_kinds(
+            frpm.COLUMNS, ints=frpm.COUNTS, floats=frpm.PERCENTS, bools=("is_charter",)
+        ),
         key=("cds_code",),
-        counts=COUNTS,
-        rates=tuple(RATES),
-        rate_rules=tuple(RateRule(r, c, d) for r, (c, d) in RATES.items()),
+        counts=frpm.COUNTS,
+        rates=frpm.PERCENTS,
+        rate_rules=tuple(RateRule(r, *RATES[r]) for r in frpm.PERCENTS),
         warn_code_sets={"nslp_provision_status": NSLP_STATUSES},
     ),
 )

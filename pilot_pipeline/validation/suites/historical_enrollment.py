@@ -1,21 +1,15 @@
 """Historical enrollment by race/gender and grade (no district rows in these files)."""
 
+from pilot_pipeline.sources import historical_enrollment as source
 from pilot_pipeline.validation.spec import SuiteSpec
 
-from .common import GRADES_1_12, HEAD, TAIL, measures, source_group_codes, student_groups
+from .common import GRADES_1_12, column_kinds, source_group_codes, student_groups
 
 SUITES = (
     SuiteSpec(
         source="historical_enrollment",
         layout=None,
-        columns={
-            **HEAD,
-            "student_group_code": "text",
-            "source_group_code": "text",
-            "grade": "text",
-            **measures("enrollment", kind="int"),
-            **TAIL,
-        },
+        columns=column_kinds(source.COLUMNS, ints=("enrollment",)),
         key=("cds_code", "student_group_code", "grade"),
         counts=("enrollment",),
         code_sets={

@@ -1,22 +1,21 @@
 """LAUSD early literacy (DIBELS K-2): one row per school x grade; at benchmark <= assessed."""
 
+from pilot_pipeline.sources import lausd_early_literacy as source
 from pilot_pipeline.validation.spec import SuiteSpec
 
-from .common import HEAD, TAIL, measures
+from .common import column_kinds
 
-COUNTS = ("students_assessed", "at_or_above_benchmark")
-# The parser maps K/1/2 (any spelling) to these; another value cannot reach the frame.
-GRADES = frozenset({"KN", "01", "02"})
-LAUSD_TAIL = {"location_codes": "text", "source_rows": "int", **TAIL}
+COUNTS = tuple(source.MEASURES.values())
 
 SUITES = (
     SuiteSpec(
         source="lausd_early_literacy",
         layout=None,
-        columns={**HEAD, "grade": "text", **measures(*COUNTS, kind="int"), **LAUSD_TAIL},
+        columns=column_kinds(source.COLUMNS, ints=COUNTS),
         key=("cds_code", "grade"),
         counts=COUNTS,
-        code_sets={"grade": GRADES},
+        # The parser maps K/1/2 (any spelling) to these; another value cannot reach the frame.
+        code_sets={"grade": frozenset(source.GRADES.values())},
         count_totals=(("at_or_above_benchmark", "students_assessed"),),
     ),
 )

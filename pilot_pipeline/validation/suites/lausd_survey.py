@@ -1,28 +1,18 @@
 """LAUSD School Experience Survey: one row per school x respondent group x item."""
 
+from pilot_pipeline.sources import lausd_survey as source
 from pilot_pipeline.validation.spec import SuiteSpec
 
-from .common import HEAD, measures
-from .lausd_early_literacy import LAUSD_TAIL
-
-RESPONDENT_GROUPS = frozenset({"student", "parent", "staff", "teacher"})
+from .common import column_kinds
 
 SUITES = (
     SuiteSpec(
         source="lausd_survey",
         layout=None,
-        columns={
-            **HEAD,
-            "respondent_group": "text",
-            "item_id": "text",
-            "item_text": "text",
-            **measures("responses", kind="int"),
-            **measures("agree_pct", kind="float"),
-            **LAUSD_TAIL,
-        },
+        columns=column_kinds(source.COLUMNS, ints=("responses",), floats=("agree_pct",)),
         key=("cds_code", "respondent_group", "item_id"),
         counts=("responses",),
         rates=("agree_pct",),
-        code_sets={"respondent_group": RESPONDENT_GROUPS},
+        code_sets={"respondent_group": frozenset(source.RESPONDENT_GROUPS.values())},
     ),
 )

@@ -1,19 +1,18 @@
 """LTEL / English-learner counts by school and grade."""
 
+from pilot_pipeline.sources import ltel
 from pilot_pipeline.validation.spec import SuiteSpec
 
-from .common import GRADES_1_12, HEAD, TAIL, measures
-
-COUNTS = ("eo", "ifep", "el", "rfep", "tbd", "ltel", "at_risk", "total_enrollment")
+from .common import column_kinds
 
 SUITES = (
     SuiteSpec(
         source="ltel",
         layout=None,
-        columns={**HEAD, "grade": "text", **measures(*COUNTS, kind="int"), **TAIL},
+        columns=column_kinds(ltel.COLUMNS, ints=ltel.COUNTS),
         key=("cds_code", "grade"),
-        counts=COUNTS,
-        code_sets={"grade": GRADES_1_12 | {"KN", "UE"}},
-        district_sums=COUNTS,
+        counts=ltel.COUNTS,
+        code_sets={"grade": frozenset(ltel.GRADES)},
+        district_sums=ltel.COUNTS,
     ),
 )
