@@ -1,7 +1,8 @@
 """Warehouse facts, one school year per partition.
 
-Each fact is filled by SQL in `sql/facts/load/` (one SELECT per source over its staging table
-and the dimensions) and replaced per partition in one transaction: a failure leaves the
+Each fact is filled from its source's staging table, or from a query in `sql/facts/load/` where
+the fact reshapes the staged rows, with the dimension keys looked up in one template
+(`resources.fact_load`); each partition is replaced in one transaction: a failure leaves the
 previous rows, and a rerun writes the same rows.
 """
 
@@ -9,10 +10,11 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from pilot_pipeline import SQL_DIR
 from pilot_pipeline.lausd.registry import lausd_sources
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
+from pilot_pipeline.resources.bulk_load import LOADED_AT
+from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import yearly_sources
 
@@ -22,15 +24,15 @@ from .metadata import OWNERS, table_metadata
 from .roster import stg_pilot_roster, stg_pilot_roster_crosswalk
 
 KINDS = {"sql", warehouse_kind()}
-LOAD_DIR = SQL_DIR / "facts" / "load"
 
 
 @dataclass(frozen=True)
 class FactLoad:
-    """One source's contribution to a fact: its staging source, load query and partition."""
+    """One source's contribution to a fact: its staging source, its partition, and the query
+    in sql/facts/load/ when the fact is not the staged columns themselves."""
 
     source: str
-    query_file: str
+    query_file: str | None = None
     partition: dict[str, object] = field(default_factory=dict)
 
 
@@ -44,7 +46,7 @@ class FactSpec:
 FACTS = (
     FactSpec(
         "fct_graduation",
-        (FactLoad("acgr", "fct_graduation.sql"),),
+        (FactLoad("acgr"),),
         "school x cohort year x student group (CDE ACGR, 4-year cohort)",
     ),
     FactSpec(
@@ -73,15 +75,15 @@ FACTS = (
         ),
         "school x school year x student group x grade x enrollment source",
     ),
-    FactSpec("fct_frpm", (FactLoad("frpm", "fct_frpm.sql"),), "school x school year"),
+    FactSpec("fct_frpm", (FactLoad("frpm"),), "school x school year"),
     FactSpec(
         "fct_english_learner",
-        (FactLoad("ltel", "fct_english_learner.sql"),),
+        (FactLoad("ltel"),),
         "school x school year x grade",
     ),
     FactSpec(
         "fct_assessment",
-        (FactLoad("caaspp", "fct_assessment.sql"),),
+        (FactLoad("caaspp"),),
         "school x school year x student group x grade x test",
     ),
     FactSpec(
@@ -92,12 +94,12 @@ FACTS = (
     ),
     FactSpec(
         "fct_chronic_absenteeism",
-        (FactLoad("chronic_absenteeism", "fct_chronic_absenteeism.sql"),),
+        (FactLoad("chronic_absenteeism"),),
         "school x school year x student group",
     ),
     FactSpec(
         "fct_suspension",
-        (FactLoad("suspension", "fct_suspension.sql"),),
+        (FactLoad("suspension"),),
         "school x school year x student group",
     ),
     FactSpec(
@@ -114,13 +116,19 @@ FACTS = (
 
 
 def load_fact(
-    warehouse: WarehouseResource, table: str, query_file: str, where: dict[str, object]
+    warehouse: WarehouseResource,
+    table: str,
+    query_file: str | None,
+    where: dict[str, object],
+    source: str | None = None,
 ) -> int:
-    """Run one load query for one partition and replace that partition of the fact.
+    """Replace one partition of the fact by its load query's rows (the query file's, or the
+    source's staged rows), keys looked up.
 
     DELETE and `INSERT … SELECT` in one transaction: the rows never leave the database.
     """
-    query = (LOAD_DIR / query_file).read_text()
+    columns = [c.name for c in warehouse.table_schema(table).columns if c.name != LOADED_AT]
+    query = keyed_load_sql(columns, rows_sql(source, query_file))
     params = {"school_year": where["school_year"]}
     return warehouse.replace_partition_from_query(table, query, params, where=where).rows_inserted
 
@@ -193,7 +201,7 @@ def build_fact_asset(spec: FactSpec, available: set[str]) -> dg.AssetsDefinition
         inserted = {}
         for load in loads:
             where = {"school_year": year, **load.partition}
-            inserted[load.source] = load_fact(warehouse, table, load.query_file, where)
+            inserted[load.source] = load_fact(warehouse, table, load.query_file, where, load.source)
         return dg.MaterializeResult(
             metadata={
                 **table_metadata(warehouse, table, where={"school_year": year}),
