@@ -28,6 +28,7 @@ from pilot_pipeline import SQL_DIR
 
 from .bulk_load import LOADED_AT, frame_to_arrow, load_duckdb, load_postgres
 from .connect import WarehouseBusyError, connect_waiting, make_engine, safe_url
+from .ddl_include import read_ddl
 from .grain import UNINDEXED, assert_table_grain, frame_grain_holds
 from .masking import mask_text
 from .partition_lock import (
@@ -213,7 +214,7 @@ class WarehouseResource(dg.ConfigurableResource):
         roles = include_roles and self.dialect == "postgresql"
         folders = DDL_FOLDERS + ((ROLES_FOLDER,) if roles else ())
         files = [f for d in folders for f in sorted((SQL_DIR / d).glob("*.sql"))]
-        texts = {f: f.read_text(encoding="utf-8") for f in files}
+        texts = {f: read_ddl(f) for f in files}
         digest = hashlib.sha256(self.dialect.encode())
         for path, text in texts.items():
             digest.update(f"\0{path.relative_to(SQL_DIR)}\0{text}".encode())
