@@ -1,19 +1,21 @@
 """Warehouse facts, one school year per partition.
 
-Each fact is filled by SQL in `sql/facts/load/` (one SELECT per source over its staging table
-and the dimensions) and replaced per partition in one transaction: a failure leaves the
+Each fact is filled from its source's staging table, or from a query in `sql/facts/load/` where
+the fact reshapes the staged rows, with the dimension keys looked up in one template
+(`resources.fact_load`); each partition is replaced in one transaction: a failure leaves the
 previous rows, and a rerun writes the same rows. A source names the facts it feeds
 (`SourceSpec.facts`); the fact assets are derived from the discovered sources.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import dagster as dg
 
-from pilot_pipeline import SQL_DIR
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
+from pilot_pipeline.resources.bulk_load import LOADED_AT
+from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import discovered_sources
 from pilot_pipeline.sources.base import Fact, FactLoad, SourceSpec
@@ -24,7 +26,6 @@ from .metadata import OWNERS, table_metadata
 from .roster import stg_pilot_roster, stg_pilot_roster_crosswalk
 
 KINDS = {"sql", warehouse_kind()}
-LOAD_DIR = SQL_DIR / "facts" / "load"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class SourceLoad:
 
     source: str
     load: FactLoad
+
+    @property
+    def query_file(self) -> str | None:
+        return self.load.query_file
+
+    @property
+    def partition(self) -> Mapping[str, object]:
+        return self.load.partition
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,19 @@ FACTS = source_facts(discovered_sources())
 
 
 def load_fact(
-    warehouse: WarehouseResource, table: str, query_file: str, where: dict[str, object]
+    warehouse: WarehouseResource,
+    table: str,
+    query_file: str | None,
+    where: dict[str, object],
+    source: str | None = None,
 ) -> int:
-    """Run one load query for one partition and replace that partition of the fact.
+    """Replace one partition of the fact by its load query's rows (the query file's, or the
+    source's staged rows), keys looked up.
 
     DELETE and `INSERT … SELECT` in one transaction: the rows never leave the database.
     """
-    query = (LOAD_DIR / query_file).read_text()
+    columns = [c.name for c in warehouse.table_schema(table).columns if c.name != LOADED_AT]
+    query = keyed_load_sql(columns, rows_sql(source, query_file))
     params = {"school_year": where["school_year"]}
     return warehouse.replace_partition_from_query(table, query, params, where=where).rows_inserted
 
@@ -134,8 +149,8 @@ def build_fact_asset(spec: FactSpec) -> dg.AssetsDefinition:
         year = spring_year(context.partition_key)
         inserted = {}
         for load in loads:
-            where = {"school_year": year, **load.load.partition}
-            inserted[load.source] = load_fact(warehouse, table, load.load.query_file, where)
+            where = {"school_year": year, **load.partition}
+            inserted[load.source] = load_fact(warehouse, table, load.query_file, where, load.source)
         return dg.MaterializeResult(
             metadata={
                 **table_metadata(warehouse, table, where={"school_year": year}),

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from pilot_pipeline import SQL_DIR
 
+from .ddl_include import read_ddl
 from .grain import UNINDEXED
 from .warehouse_catalog import objects_missing
 from .warehouse_sql import (
@@ -55,7 +56,7 @@ def read_ddl_tree(dialect: str, include_roles: bool = False) -> DdlTree:
     roles = include_roles and dialect == "postgresql"
     folders = DDL_FOLDERS + ((ROLES_FOLDER,) if roles else ())
     files = [f for d in folders for f in sorted((SQL_DIR / d).glob("*.sql"))]
-    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    texts = {f: read_ddl(f) for f in files}
     digest = hashlib.sha256(dialect.encode())
     for path, text in texts.items():
         digest.update(f"\0{path.relative_to(SQL_DIR)}\0{text}".encode())

@@ -175,5 +175,5 @@ GRAIN = "school x cohort year x student group (CDE ACGR, 4-year cohort)"  # of t
 SOURCE = SourceSpec(
     name="acgr", title="CDE Adjusted Cohort Graduation Rate and outcome data",
     urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_graduation", GRAIN), "fct_graduation.sql"),),
+    facts=(FactLoad(Fact("fct_graduation", GRAIN)),),
 )  # fmt: skip

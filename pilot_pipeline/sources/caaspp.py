@@ -326,7 +326,7 @@ SOURCE = SourceSpec(
     name="caaspp", title="CAASPP Smarter Balanced research files (ELA, math)",
     urls=URLS, layouts=LAYOUTS, read=_parse_levels, parse_level=_level, description=__doc__ or "",
     facts=(
-        FactLoad(Fact("fct_assessment", _GRAIN), "fct_assessment.sql"),
+        FactLoad(Fact("fct_assessment", _GRAIN)),
         FactLoad(Fact("fct_assessment_claim_area", _AREA_GRAIN), "fct_assessment_claim_area.sql"),
     ),
 )  # fmt: skip

@@ -69,5 +69,5 @@ GRAIN = "school x school year x student group"  # of the fact it feeds
 SOURCE = SourceSpec(
     name="chronic_absenteeism", title="CDE chronic absenteeism data", urls=URLS, layouts=LAYOUTS,
     read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_chronic_absenteeism", GRAIN), "fct_chronic_absenteeism.sql"),),
+    facts=(FactLoad(Fact("fct_chronic_absenteeism", GRAIN)),),
 )  # fmt: skip

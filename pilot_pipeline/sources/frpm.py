@@ -260,5 +260,5 @@ def parse(data: bytes, ctx: ParseContext) -> pd.DataFrame:
 SOURCE = SourceSpec(
     name="frpm", title="CDE Free or Reduced-Price Meal (FRPM) school-level data",
     urls=URLS, layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_frpm", "school x school year"), "fct_frpm.sql"),),
+    facts=(FactLoad(Fact("fct_frpm", "school x school year")),),
 )  # fmt: skip

@@ -131,6 +131,6 @@ GRAIN = "school x school year x grade"  # of the fact it feeds
 SOURCE = SourceSpec(
     name="ltel", title="CDE English learners, LTEL and at-risk by grade",
     urls=URLS, layouts=LAYOUTS, read=_read, parse_level=_parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_english_learner", GRAIN), "fct_english_learner.sql"),),
+    facts=(FactLoad(Fact("fct_english_learner", GRAIN)),),
     unverified_columns=UNVERIFIED_AFTER_AR,
 )  # fmt: skip

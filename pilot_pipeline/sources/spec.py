@@ -57,11 +57,12 @@ class Fact:
 
 @dataclass(frozen=True)
 class FactLoad:
-    """What a source feeds: a fact, the load query in `sql/facts/load/`, and the columns that
+    """What a source feeds: a fact, the load query in `sql/facts/load/` when the fact reshapes
+    the staged rows (None: the fact takes its staging columns as they are), and the columns that
     mark this source's rows of a partition (when several sources share the fact)."""
 
     fact: Fact
-    query_file: str
+    query_file: str | None = None
     partition: Mapping[str, object] = field(default_factory=dict)
 
 

@@ -70,5 +70,5 @@ GRAIN = "school x school year x student group"  # of the fact it feeds
 SOURCE = SourceSpec(
     name="suspension", title="CDE suspension data", urls=URLS, layouts=LAYOUTS,
     read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_suspension", GRAIN), "fct_suspension.sql"),),
+    facts=(FactLoad(Fact("fct_suspension", GRAIN)),),
 )  # fmt: skip

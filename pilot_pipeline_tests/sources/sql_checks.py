@@ -6,6 +6,8 @@ import duckdb
 import pandas as pd
 
 from pilot_pipeline import SQL_DIR
+from pilot_pipeline.resources.ddl_include import read_ddl
+from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.sources.student_groups import canonical_groups
 
 
@@ -21,8 +23,15 @@ def ddl_columns(relative_path: str) -> list[str]:
     return [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
-def load_fact(source: str, fact: str, staged: pd.DataFrame, school_year: int) -> pd.DataFrame:
-    """Create staging + dimensions + fact in DuckDB, run the fact's load query for one year.
+def load_fact(
+    source: str,
+    fact: str,
+    staged: pd.DataFrame,
+    school_year: int,
+    query_file: str | None = None,
+) -> pd.DataFrame:
+    """Create staging + dimensions + fact in DuckDB, run the fact's load query for one year
+    (the staged rows, or `query_file` of sql/facts/load/, keys looked up as the pipeline does).
 
     Inserts the load query's rows into the fact (adding loaded_at) so column names, order and
     the primary key are all exercised; returns the fact table.
@@ -36,7 +45,7 @@ def load_fact(source: str, fact: str, staged: pd.DataFrame, school_year: int) ->
         "dimensions/dim_student_group.sql",
         f"facts/{fact}.sql",
     ):
-        con.execute((SQL_DIR / path).read_text())
+        con.execute(read_ddl(SQL_DIR / path))
     con.register("staged", staged)
     con.execute(f"INSERT INTO staging.stg_{source} BY NAME SELECT * FROM staged")
     first = staged["cds_code"].iloc[0]
@@ -48,12 +57,13 @@ def load_fact(source: str, fact: str, staged: pd.DataFrame, school_year: int) ->
             "VALUES (?, ?)",
             [key, code],
         )
-    query = (SQL_DIR / "facts" / "load" / f"{fact}.sql").read_text()
+    fact_columns = [r[0] for r in con.execute(f"DESCRIBE warehouse.{fact}").fetchall()]
+    loaded = [c for c in fact_columns if c != "loaded_at"]
+    query = keyed_load_sql(loaded, rows_sql(source, query_file))
     query = query.replace(":school_year", "$school_year")
     params = {"school_year": school_year}
     names = [d[0] for d in con.execute(query, params).description]
-    fact_columns = [r[0] for r in con.execute(f"DESCRIBE warehouse.{fact}").fetchall()]
-    assert names == [c for c in fact_columns if c != "loaded_at"], (names, fact_columns)
+    assert names == loaded, (names, fact_columns)
     con.execute(
         f"INSERT INTO warehouse.{fact} ({', '.join(names)}, loaded_at) "
         f"SELECT *, now() FROM (\n{query}\n)",

@@ -135,7 +135,9 @@ def test_real_2017_18_quoted_csv_is_accepted_cell_by_cell() -> None:
 def test_claim_area_load_query_on_real_rows() -> None:
     """ELA areas 1-4 and math areas 1-3; all-blank areas (nobody tested) left out."""
     staged = caaspp.parse((REAL / TYPED[0][1]).read_bytes(), _ctx("2020-21"))
-    fact = load_fact("caaspp", "fct_assessment_claim_area", staged, 2021)
+    fact = load_fact(
+        "caaspp", "fct_assessment_claim_area", staged, 2021, "fct_assessment_claim_area.sql"
+    )
     areas = fact.groupby("test")["claim_area"].agg(lambda s: sorted(set(s)))
     assert areas["ela"] == [1, 2, 3, 4] and areas["math"] == [1, 2, 3]
     with_data = staged[staged["area1_pct_above"].notna() | staged["area1_pct_above_suppressed"]]

@@ -8,6 +8,7 @@ import pytest
 
 from pilot_pipeline import MIRROR_FILES_DIR, SQL_DIR
 from pilot_pipeline.mirror.samples import census_day as samples
+from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.sources import census_day
 from pilot_pipeline.sources.base import (
     LAUSD_DISTRICT_CDS,
@@ -44,7 +45,8 @@ def craft(rows: list[dict[str, str]], year: str = "2023-24") -> str:
 
 
 def load_enrollment_fact(source: str, staged: pd.DataFrame, school_year: int) -> pd.DataFrame:
-    """Run `facts/load/fct_enrollment__<source>.sql` in DuckDB and insert into fct_enrollment.
+    """Run `facts/load/fct_enrollment__<source>.sql`, keys looked up, in DuckDB and insert into
+    fct_enrollment.
 
     Shared by the three enrollment sources' tests (sql_checks.load_fact assumes one load query
     per fact). Returns the fact table.
@@ -62,14 +64,15 @@ def load_enrollment_fact(source: str, staged: pd.DataFrame, school_year: int) ->
     for key, code in enumerate(canonical_groups()["student_group_code"], start=1):
         con.execute("INSERT INTO warehouse.dim_student_group (student_group_key, "
                     "student_group_code) VALUES (?, ?)", [key, code])  # fmt: skip
-    query = (SQL_DIR / "facts" / "load" / f"fct_enrollment__{source}.sql").read_text()
+    fact_columns = [r[0] for r in con.execute("DESCRIBE warehouse.fct_enrollment").fetchall()]
+    loaded_columns = [c for c in fact_columns if c != "loaded_at"]
+    query = keyed_load_sql(loaded_columns, rows_sql(source, f"fct_enrollment__{source}.sql"))
     con.execute(
         "CREATE TEMP TABLE loaded AS " + query.replace(":school_year", "$school_year"),
         {"school_year": school_year},
     )
     names = [r[0] for r in con.execute("DESCRIBE loaded").fetchall()]
-    fact_columns = [r[0] for r in con.execute("DESCRIBE warehouse.fct_enrollment").fetchall()]
-    assert names == [c for c in fact_columns if c != "loaded_at"]
+    assert names == loaded_columns
     # Positional insert: the query's column order must be the fact's.
     con.execute("INSERT INTO warehouse.fct_enrollment SELECT *, now() FROM loaded")
     return con.execute("SELECT * FROM warehouse.fct_enrollment").df()

@@ -94,7 +94,7 @@ def test_unknown_school_gets_key_minus_one(warehouse: WarehouseResource) -> None
     )
     warehouse.replace_partition("staging.stg_acgr", staged, where={"school_year": 2022})
     inserted = load_fact(
-        warehouse, "warehouse.fct_graduation", "fct_graduation.sql", {"school_year": 2022}
+        warehouse, "warehouse.fct_graduation", None, {"school_year": 2022}, source="acgr"
     )
     assert inserted == 2
     rows = warehouse.read_frame(

@@ -3,12 +3,7 @@ CREATE TABLE IF NOT EXISTS warehouse.fct_chronic_absenteeism (
     cds_code TEXT NOT NULL CHECK (length(cds_code) = 14),
     school_key INTEGER NOT NULL,
     student_group_key INTEGER NOT NULL,
-    eligible_cumulative_enrollment INTEGER,
-    eligible_cumulative_enrollment_suppressed BOOLEAN,
-    chronic_absenteeism_count INTEGER,
-    chronic_absenteeism_count_suppressed BOOLEAN,
-    chronic_absenteeism_rate DOUBLE PRECISION,
-    chronic_absenteeism_rate_suppressed BOOLEAN,
+    -- measures of staging.stg_chronic_absenteeism (columns, types and comments as declared there)
     source_file_sha256 TEXT,
     loaded_at TIMESTAMP,
     PRIMARY KEY (school_year, cds_code, student_group_key)
@@ -26,21 +21,6 @@ COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.school_key IS
 'warehouse.dim_school key; -1 when the CDS code is not in the directory';
 COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.student_group_key IS
 'warehouse.dim_student_group key; -1 when the group is not in the dimension';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.eligible_cumulative_enrollment IS
-'Chronic absenteeism eligible cumulative enrollment; NULL when suppressed or missing';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.eligible_cumulative_enrollment_suppressed IS
-'True when the source cell for eligible_cumulative_enrollment was suppressed (*); the value is '
-'then NULL, never 0';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.chronic_absenteeism_count IS
-'Students chronically absent; NULL when suppressed or missing';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.chronic_absenteeism_count_suppressed IS
-'True when the source cell for chronic_absenteeism_count was suppressed (*); the value is then '
-'NULL, never 0';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.chronic_absenteeism_rate IS
-'Chronic absenteeism rate as published, 0-100; NULL when suppressed or missing';
-COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.chronic_absenteeism_rate_suppressed IS
-'True when the source cell for chronic_absenteeism_rate was suppressed (*); the value is then '
-'NULL, never 0';
 COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.source_file_sha256 IS
 'sha256 of the raw file the row came from';
 COMMENT ON COLUMN warehouse.fct_chronic_absenteeism.loaded_at IS

@@ -6,12 +6,11 @@ SELECT
     school_year_label,
     comparison_group,
     cast(count(*) AS BIGINT) AS schools_in_comparison_group
-FROM bi.vw_school_pilot_status
-WHERE comparison_group IS NOT NULL
+FROM bi.vw_comparison_group
 GROUP BY school_year, school_year_label, comparison_group;
 
 COMMENT ON VIEW bi.vw_comparison_group_size IS
-'Schools in each comparison group per school year (rule in bi.vw_school_pilot_status). Grain: '
+'Schools in each comparison group per school year (bi.vw_comparison_group). Grain: '
 'one row per school year x comparison_group. Every bi.vw_pilot_* view takes '
 'schools_in_comparison_group from here.';
 

@@ -30,11 +30,11 @@ WITH graded AS (
             OR coalesce(f.pct_met_and_above_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_assessment AS f
-    INNER JOIN bi.vw_school_pilot_status AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
     INNER JOIN warehouse.dim_student_group AS sg
         ON f.student_group_key = sg.student_group_key
-    WHERE c.comparison_group IS NOT NULL AND coalesce(f.students_tested, 1) > 0
+    WHERE coalesce(f.students_tested, 1) > 0
 ),
 
 -- One row per school and band: its grades summed, included only if every grade is known.

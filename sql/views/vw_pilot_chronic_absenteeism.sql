@@ -17,11 +17,10 @@ WITH school_rows AS (
             OR coalesce(f.chronic_absenteeism_count_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_chronic_absenteeism AS f
-    INNER JOIN bi.vw_school_pilot_status AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
     INNER JOIN warehouse.dim_student_group AS sg
         ON f.student_group_key = sg.student_group_key
-    WHERE c.comparison_group IS NOT NULL
 ),
 
 aggregated AS (

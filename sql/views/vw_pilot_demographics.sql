@@ -9,17 +9,7 @@
 -- Each enrollment source also has an `all` row (its total students, 100%), and every row
 -- says how many sources report the group that year and how far apart their shares are.
 CREATE OR REPLACE VIEW bi.vw_pilot_demographics AS
-WITH compared AS (
-    SELECT
-        school_year,
-        school_year_label,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
-enrollment AS (
+WITH enrollment AS (
     SELECT
         school_year,
         cds_code,
@@ -176,7 +166,7 @@ aggregated AS (
         sum(CASE WHEN c.total_students IS NOT NULL THEN c.students END) AS students,
         sum(CASE WHEN c.students IS NOT NULL THEN c.total_students END) AS total_students
     FROM cells AS c
-    INNER JOIN compared AS p
+    INNER JOIN bi.vw_comparison_group AS p
         ON c.school_year = p.school_year AND c.cds_code = p.cds_code
     GROUP BY c.school_year, p.comparison_group, c.source, c.source_table, c.student_group_code
 ),

@@ -4,17 +4,7 @@
 -- two counts are both known); a school with a suppressed or empty count is left out of the rate
 -- and counted in schools_excluded_*.
 CREATE OR REPLACE VIEW bi.vw_pilot_early_literacy AS
-WITH compared AS (
-    SELECT
-        school_year,
-        school_year_label,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
-school_rows AS (
+WITH school_rows AS (
     SELECT
         f.school_year,
         c.comparison_group,
@@ -27,7 +17,7 @@ school_rows AS (
             OR coalesce(f.at_or_above_benchmark_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_early_literacy AS f
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
 ),
 

@@ -2,17 +2,9 @@
 -- numerator, base and set of included schools, and keeps its source (the LTEL file by grade,
 -- or an enrollment source for newcomers), because the sources differ in definition and years.
 CREATE OR REPLACE VIEW bi.vw_pilot_english_learners AS
-WITH compared AS (
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
--- The LTEL file by grade, summed to one row per school; a suppressed grade taints the school.
-ltel_schools AS (
+-- ltel_schools: the LTEL file by grade, summed to one row per school; a suppressed grade taints
+-- the school.
+WITH ltel_schools AS (
     SELECT
         f.school_year,
         f.cds_code,
@@ -33,7 +25,7 @@ ltel_schools AS (
         max(CASE WHEN f.at_risk_suppressed THEN 1 ELSE 0 END) = 1 AS at_risk_suppressed,
         max(CASE WHEN f.rfep_suppressed THEN 1 ELSE 0 END) = 1 AS rfep_suppressed
     FROM warehouse.fct_english_learner AS f
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
     GROUP BY f.school_year, f.cds_code, c.comparison_group
 ),
@@ -49,7 +41,7 @@ newcomer_schools AS (
         coalesce(g.enrollment_suppressed, FALSE) AS newcomers_suppressed,
         coalesce(t.enrollment_suppressed, FALSE) AS total_suppressed
     FROM warehouse.fct_enrollment AS g
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON g.school_year = c.school_year AND g.cds_code = c.cds_code
     LEFT JOIN warehouse.fct_enrollment AS t
         ON

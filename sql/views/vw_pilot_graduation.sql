@@ -3,17 +3,7 @@
 -- A school row with any of the three counts suppressed or empty is left out of every rate,
 -- so the three rates always describe the same students.
 CREATE OR REPLACE VIEW bi.vw_pilot_graduation AS
-WITH compared AS (
-    SELECT
-        school_year,
-        school_year_label,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
-school_rows AS (
+WITH school_rows AS (
     SELECT
         g.school_year,
         c.comparison_group,
@@ -32,7 +22,7 @@ school_rows AS (
             OR coalesce(g.met_uc_csu_grad_reqs_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_graduation AS g
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON g.school_year = c.school_year AND g.cds_code = c.cds_code
 ),
 

@@ -5,17 +5,7 @@
 -- published; a school with a suppressed or empty cell is left out and counted in
 -- schools_excluded_*. higher_group compares the two groups' rates of the item.
 CREATE OR REPLACE VIEW bi.vw_pilot_survey AS
-WITH compared AS (
-    SELECT
-        school_year,
-        school_year_label,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
-school_rows AS (
+WITH school_rows AS (
     SELECT
         f.school_year,
         c.comparison_group,
@@ -34,7 +24,7 @@ school_rows AS (
             OR coalesce(f.agree_pct_suppressed, FALSE)
         ) AS is_suppressed
     FROM warehouse.fct_survey_response AS f
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
 ),
 

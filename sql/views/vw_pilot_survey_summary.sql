@@ -2,17 +2,7 @@
 -- respondent group: the report's "pilot students agreed at a higher rate on 41 items compared
 -- to 37". A school counts as included when at least one of its items has a rate.
 CREATE OR REPLACE VIEW bi.vw_pilot_survey_summary AS
-WITH compared AS (
-    SELECT
-        school_year,
-        school_year_label,
-        cds_code,
-        comparison_group
-    FROM bi.vw_school_pilot_status
-    WHERE comparison_group IS NOT NULL
-),
-
-schools AS (
+WITH schools AS (
     SELECT
         f.school_year,
         c.comparison_group,
@@ -39,7 +29,7 @@ schools AS (
         ) AS is_suppressed,
         max(f.responses) AS max_responses
     FROM warehouse.fct_survey_response AS f
-    INNER JOIN compared AS c
+    INNER JOIN bi.vw_comparison_group AS c
         ON f.school_year = c.school_year AND f.cds_code = c.cds_code
     GROUP BY f.school_year, c.comparison_group, f.respondent_group, f.cds_code
 ),

@@ -1,8 +1,8 @@
 -- Fills warehouse.fct_enrollment rows of enrollment_source 'historical' for one school year
 -- (:school_year) from staging.stg_historical_enrollment. Counts by grade; the all and
 -- gender rows are sums the parser derived from the file's race x gender records.
--- The loader adds loaded_at and replaces the rows WHERE school_year = :school_year AND
--- enrollment_source = 'historical'.
+-- The loader looks up the keys, adds loaded_at and replaces the rows WHERE
+-- school_year = :school_year AND enrollment_source = 'historical'.
 WITH staged AS (
     SELECT
         s.school_year,
@@ -27,26 +27,19 @@ school_totals AS (
     WHERE st.student_group_code = 'all'
 )
 
--- Columns in the fact table's order, keys next to the codes they resolve.
-SELECT  -- noqa: ST06
+SELECT
     st.school_year,
     st.cds_code,
-    coalesce(ds.school_key, -1) AS school_key,
-    coalesce(sg.student_group_key, -1) AS student_group_key,
     st.student_group_code,
     st.grade,
-    'historical' AS enrollment_source,
     st.enrollment,
     st.enrollment_suppressed,
+    st.source_file_sha256,
     tot.total_enrollment,
-    coalesce(tot.total_enrollment_suppressed, FALSE) AS total_enrollment_suppressed,
+    'historical' AS enrollment_source,
     cast(NULL AS DOUBLE PRECISION) AS published_rate,
     FALSE AS published_rate_suppressed,
-    st.source_file_sha256
+    coalesce(tot.total_enrollment_suppressed, FALSE) AS total_enrollment_suppressed
 FROM staged AS st
 LEFT JOIN school_totals AS tot
     ON st.cds_code = tot.cds_code AND st.grade = tot.grade
-LEFT JOIN warehouse.dim_school AS ds
-    ON st.cds_code = ds.cds_code
-LEFT JOIN warehouse.dim_student_group AS sg
-    ON st.student_group_code = sg.student_group_code

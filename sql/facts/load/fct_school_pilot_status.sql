@@ -2,6 +2,7 @@
 -- The roster of that year applies; a year without a roster takes the nearest roster year
 -- (the later one on a tie) and says so in roster_school_year / is_roster_inferred. A new roster
 -- year changes only its own year and the years inferred from it, never another roster year.
+-- The loader looks up school_key (every open school is in warehouse.dim_school).
 WITH roster_years AS (
     SELECT DISTINCT school_year
     FROM staging.stg_pilot_roster
@@ -36,7 +37,6 @@ pilots AS (
 
 open_schools AS (
     SELECT
-        school.school_key,
         school.cds_code,
         school.source_file_sha256
     FROM warehouse.dim_school AS school
@@ -52,7 +52,6 @@ open_schools AS (
 
 SELECT
     open_schools.cds_code,
-    open_schools.school_key,
     pilots.local_district,
     pilots.board_district,
     pilots.school_name_as_published AS roster_school_name,

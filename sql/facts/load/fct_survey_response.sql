@@ -1,9 +1,9 @@
--- Fills warehouse.fct_survey_response for one school year (:school_year) from
--- staging.stg_lausd_survey. The loader adds loaded_at and replaces the partition.
-SELECT  -- noqa: ST06
+-- Rows of warehouse.fct_survey_response for one school year (:school_year) from
+-- staging.stg_lausd_survey, with the agreeing responses derived from the percent. The loader
+-- looks up school_key, adds loaded_at and replaces the partition.
+SELECT
     s.school_year,
     s.cds_code,
-    coalesce(ds.school_key, -1) AS school_key,
     s.respondent_group,
     s.item_id,
     s.item_text,
@@ -11,9 +11,7 @@ SELECT  -- noqa: ST06
     s.responses_suppressed,
     s.agree_pct,
     s.agree_pct_suppressed,
-    s.agree_pct * s.responses / 100.0 AS agree_responses,
-    s.source_file_sha256
+    s.source_file_sha256,
+    s.agree_pct * s.responses / 100.0 AS agree_responses
 FROM staging.stg_lausd_survey AS s
-LEFT JOIN warehouse.dim_school AS ds
-    ON s.cds_code = ds.cds_code
 WHERE s.school_year = :school_year
