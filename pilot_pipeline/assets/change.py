@@ -1,8 +1,8 @@
 """Change-aware runs: skip the work whose inputs have not changed since it last ran.
 
 Dagster records, on every materialization, the data versions of the inputs it was built from;
-its stale-status resolver (what the UI shows as "Unsynced") compares them with the inputs'
-current versions and the asset's code version. We ask it the same question inside the run:
+staleness.py compares them with the inputs' current versions and the asset's code version
+(what the UI shows as "Unsynced"), through public APIs only. We ask it inside the run:
 
 - A raw asset whose file is unchanged (304, or the same sha256) yields no output, so Dagster
   skips every step downstream of it in the run, but only when every downstream asset of this
@@ -23,44 +23,27 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import dagster as dg
-from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
-from dagster._core.loader import LoadingContext
 
 from .built_here import not_built_here
 from .carried_checks import carry_over
+from .staleness import DATA_VERSION_TAG, NEVER_BUILT, EventLog, stale_causes
 
 FORCE_TAG = "pilot_pipeline/force_rebuild"
-
-
-class _InstanceLoading(LoadingContext):
-    """The loader cache the stale-status resolver needs, scoped to one step."""
-
-    def __init__(self, instance: dg.DagsterInstance) -> None:
-        self._instance = instance
-        self._loaders: dict = {}
-
-    @property
-    def instance(self) -> dg.DagsterInstance:
-        return self._instance
-
-    @property
-    def loaders(self) -> dict:
-        return self._loaders
 
 
 def forced(context: dg.AssetExecutionContext) -> bool:
     return context.run.tags.get(FORCE_TAG, "").lower() in ("true", "1", "yes")
 
 
-def resolver(context: dg.AssetExecutionContext) -> CachingStaleStatusResolver:
-    """A fresh resolver per call: steps earlier in this run may have changed the answers."""
-    graph = context.job_def.asset_layer.asset_graph
-    return CachingStaleStatusResolver(context.instance, graph, _InstanceLoading(context.instance))
+def asset_graph(context: dg.AssetExecutionContext) -> Any:
+    """The run's asset graph: which assets and checks it holds, their inputs, partitions and
+    code versions. Read from the job definition (no import of Dagster internals needed)."""
+    return context.job_def.asset_layer.asset_graph
 
 
 def partition_of(context: dg.AssetExecutionContext, key: dg.AssetKey) -> str | None:
     """The partition of `key` this run works on (None for an unpartitioned asset)."""
-    node = context.job_def.asset_layer.asset_graph.get(key)
+    node = asset_graph(context).get(key)
     return context.partition_key if node.is_partitioned and context.has_partition_key else None
 
 
@@ -72,22 +55,20 @@ def run_selection(context: dg.AssetExecutionContext) -> set[dg.AssetKey]:
 def stale_reason(context: dg.AssetExecutionContext, key: dg.AssetKey) -> str | None:
     """Why `key` (in this run's partition) must be rebuilt, or None when it is up to date.
 
-    Up to date means both: Dagster finds it fresh, and it was built into the warehouse this
+    Up to date means both: staleness.py finds it fresh, and it was built into the warehouse this
     run writes, whose table still exists (built_here.py).
     """
     partition = partition_of(context, key)
-    status = resolver(context).get_status(key, partition)
-    if status == StaleStatus.FRESH:
+    # Asked afresh each time: steps earlier in this run may have changed the answer.
+    causes = stale_causes(context.instance, asset_graph(context), key, partition)
+    if not causes:
         # Assets that read or write the warehouse take it as a resource; raw assets too, so
         # that a 304 on a new or emptied warehouse still rebuilds it.
         warehouse = getattr(context.resources, "warehouse", None)
         return not_built_here(context.instance, warehouse, key, partition)
-    if status == StaleStatus.MISSING:
-        return f"{key.to_user_string()} has never been built"
-    causes = resolver(context).get_stale_root_causes(key, partition)
-    return f"{key.to_user_string()}: " + "; ".join(
-        f"{c.asset_key.to_user_string()} {c.reason}" for c in causes[:3]
-    )
+    if causes[0].reason == NEVER_BUILT:
+        return str(causes[0])
+    return f"{key.to_user_string()}: " + "; ".join(str(c) for c in causes[:3])
 
 
 def in_run_entities(context: dg.AssetExecutionContext) -> set[dg.EntityKey]:
@@ -95,14 +76,14 @@ def in_run_entities(context: dg.AssetExecutionContext) -> set[dg.EntityKey]:
     assets = run_selection(context)
     checks = context.run.asset_check_selection
     if checks is None:
-        graph = context.job_def.asset_layer.asset_graph
+        graph = asset_graph(context)
         checks = {c for c in graph.asset_check_keys if c.asset_key in assets}
     return {*assets, *checks}
 
 
 def _walk(context: dg.AssetExecutionContext, start: dg.EntityKey, up: bool) -> set[dg.EntityKey]:
     """The entities of this run reachable from `start`, downstream (or upstream if `up`)."""
-    graph = context.job_def.asset_layer.asset_graph
+    graph = asset_graph(context)
     within = in_run_entities(context)
     # From the parents' side: a check's `additional_deps` are not listed as their children.
     parents = {entity: set(graph.get(entity).parent_entity_keys) for entity in within | {start}}
@@ -119,12 +100,11 @@ def _walk(context: dg.AssetExecutionContext, start: dg.EntityKey, up: bool) -> s
 
 
 def latest_data_version(context: dg.AssetExecutionContext, key: dg.AssetKey) -> str | None:
-    record = context.instance.get_latest_data_version_record(
-        key, partition_key=partition_of(context, key)
-    )
-    if record is None or record.asset_materialization is None:
-        return None
-    return record.asset_materialization.tags.get("dagster/data_version")
+    """The data version `key` (in this run's partition) was last built with; None if never."""
+    partition = partition_of(context, key)
+    latest = EventLog(context.instance).latest(key, partition)
+    materialization = latest.asset_materialization if latest else None
+    return (materialization.tags or {}).get(DATA_VERSION_TAG) if materialization else None
 
 
 def observe(context: dg.AssetExecutionContext, reason: str, **metadata: Any) -> None:
