@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pilot_pipeline import SQL_DIR
-from pilot_pipeline.lausd.registry import lausd_sources
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import yearly_sources
+from pilot_pipeline.sources.lausd_registry import lausd_sources
 
 from .change import WAREHOUSE_ASSET, skip_when_up_to_date
 from .dimensions import dim_school, dim_student_group

@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import Fault, MirrorServer
 from pilot_pipeline.resources.downloader import DownloadError, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource, batch_hook
 from pilot_pipeline.sources import acgr
+from pilot_pipeline_dev.mirror.server import Fault, MirrorServer
 
 from .support import (
     ACGR_BYTES,

@@ -6,8 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR, SQL_DIR
-from pilot_pipeline.mirror.samples import census_day as samples
+from pilot_pipeline import SQL_DIR
 from pilot_pipeline.sources import census_day
 from pilot_pipeline.sources.base import (
     LAUSD_DISTRICT_CDS,
@@ -17,6 +16,8 @@ from pilot_pipeline.sources.base import (
     decode_bytes,
 )
 from pilot_pipeline.sources.student_groups import canonical_groups
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import census_day as samples
 
 from .sql_checks import ddl_columns
 
