@@ -25,6 +25,7 @@ lint: install
 	$(BIN)/ruff check pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
 	$(BIN)/ruff format --check pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
 	$(BIN)/sqlfluff lint sql
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
