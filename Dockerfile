@@ -10,7 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /opt/pilot-pipeline
 # The code location reads sql/ and workspace.yaml from the source tree: install it in place.
-COPY pyproject.toml README.md workspace.yaml dagster.yaml ./
+COPY pyproject.toml setup.py README.md workspace.yaml dagster.yaml ./
 COPY pilot_pipeline ./pilot_pipeline
 COPY sql ./sql
 COPY deploy ./deploy

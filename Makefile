@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install demo test lint format dev serve grant-bi clean reliability bench-quick docs
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -16,25 +16,26 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/python -m pilot_pipeline.demo
+	$(BIN)/python -m pilot_pipeline_dev.demo
 
 test: install lint
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check pilot_pipeline pilot_pipeline_tests benchmarks
-	$(BIN)/ruff format --check pilot_pipeline pilot_pipeline_tests benchmarks
+	$(BIN)/ruff check pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
+	$(BIN)/ruff format --check pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
 	$(BIN)/sqlfluff lint sql
+	$(BIN)/lint-imports --no-cache
 
 format: install
-	$(BIN)/ruff check --fix pilot_pipeline pilot_pipeline_tests benchmarks
-	$(BIN)/ruff format pilot_pipeline pilot_pipeline_tests benchmarks
+	$(BIN)/ruff check --fix pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
+	$(BIN)/ruff format pilot_pipeline pilot_pipeline_dev pilot_pipeline_tests benchmarks
 	$(BIN)/sqlfluff fix sql
 
 # Demo and dev: the sample mirror and the local instance in $PILOT_DEMO_HOME (default
 # ./.dagster_home), never $DAGSTER_HOME (production's instance config stays untouched).
 dev: install
-	$(BIN)/python -m pilot_pipeline.dev
+	$(BIN)/python -m pilot_pipeline_dev.dev
 
 # Production: dagster-webserver + dagster-daemon on the instance of $DAGSTER_HOME (its
 # dagster.yaml is used as it is), the real public hosts, $PILOT_WAREHOUSE_URL.

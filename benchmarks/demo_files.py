@@ -1,7 +1,7 @@
 """Statewide demo-downloads files in their real layouts: ACGR, Census Day, absenteeism, suspension.
 
 Layouts come from the source modules (`LAYOUTS`), conventions from the sample generators in
-`pilot_pipeline/mirror/samples/`: T/C/D/S rows, All/Y/N roll-ups (with the trailing spaces of
+`pilot_pipeline_dev/mirror/samples/`: T/C/D/S rows, All/Y/N roll-ups (with the trailing spaces of
 ACGR's flags), `*` in every measure cell of a group of 10 or fewer, CRLF line ends, ACGR 2023-24
 as UTF-8 with a BOM (36 columns, CDE's `(Rate` typo kept), Census Day as cp1252, absenteeism
 and suspension as latin-1. Values are vectorised draws (numpy), so a statewide file takes

@@ -167,7 +167,7 @@ def main() -> None:
     print(f"files: scale {scale:g}, school year {YEAR}, "
           f"{sum(f.rows for f in files):,} rows (generated/cached in "
           f"{time.monotonic() - started:.0f} s) under {out / 'files'}", flush=True)  # fmt: skip
-    from pilot_pipeline.mirror.server import MirrorServer
+    from pilot_pipeline_dev.mirror.server import MirrorServer
 
     with MirrorServer(root=out / "files") as mirror:
         bench = Bench(out, [_described(f, out) for f in files], mirror.url, mirror, args.profile)

@@ -4,7 +4,7 @@
 measured work (imports and interpreter start-up excluded, the same for every scenario) and
 what it did. `run.py` starts these and reads the child's peak RSS from `os.wait4`.
 
-Scenarios: `pipeline` (the real pipeline via `pilot_pipeline.pipeline_run.run_pipeline`,
+Scenarios: `pipeline` (the real pipeline via `pilot_pipeline_dev.pipeline_run.run_pipeline`,
 scope statewide, files fetched from the mirror), `floor_duckdb` (DuckDB `read_csv` of the raw
 files into all-text tables), `floor_copy` (PostgreSQL `COPY` of them), `naive` (pandas
 `read_csv` + GX on the whole frame + `DataFrame.to_sql`).
@@ -54,7 +54,7 @@ def pipeline(cfg: dict[str, Any]) -> dict[str, Any]:
     import dagster as dg
 
     from pilot_pipeline.definitions import defs  # noqa: F401 - import before the clock starts
-    from pilot_pipeline.pipeline_run import run_pipeline
+    from pilot_pipeline_dev.pipeline_run import run_pipeline
 
     instance = dg.DagsterInstance.get()
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.school_level import grade_bounds
 from pilot_pipeline.sources.base import LAUSD_CDS_PREFIX, ParseContext
 from pilot_pipeline.sources.school_directory import URL as DIRECTORY_URL
 from pilot_pipeline.sources.school_directory import parse as parse_directory
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 REAL_DIRECTORY = MIRROR_FILES_DIR / "www.cde.ca.gov" / "schooldirectory" / "report__rid=dl1&tp=txt"
 FULL_SCHOOLS = 10_000  # open schools statewide at scale 1.0

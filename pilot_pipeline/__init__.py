@@ -4,6 +4,6 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-SQL_DIR = REPO_DIR / "sql"
+# A wheel carries sql/ inside the package (setup.py); a source checkout keeps it at the root.
+SQL_DIR = PACKAGE_DIR / "sql" if (PACKAGE_DIR / "sql").is_dir() else REPO_DIR / "sql"
 DATA_DIR = PACKAGE_DIR / "data"
-MIRROR_FILES_DIR = PACKAGE_DIR / "mirror" / "files"

@@ -23,8 +23,8 @@ from pilot_pipeline.assets.raw import raw_assets
 from pilot_pipeline.assets.report import report_assets
 from pilot_pipeline.assets.roster import roster_assets
 from pilot_pipeline.assets.staging import staging_assets
-from pilot_pipeline.lausd.registry import FACT_OF
 from pilot_pipeline.partitions import school_year_partitions
+from pilot_pipeline.sources.lausd_registry import FACT_OF
 
 WAREHOUSE_WRITER_TAG = "pilot_pipeline/warehouse_writer"
 WRITER_TAGS = {WAREHOUSE_WRITER_TAG: "true"}

@@ -22,10 +22,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from pilot_pipeline.lausd.registry import lausd_sources
 from pilot_pipeline.partitions import school_year_partitions
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceSpec
+from pilot_pipeline.sources.lausd_registry import lausd_sources
 from pilot_pipeline.validation.filecheck import validate_file
 from pilot_pipeline.validation.resource import GreatExpectationsResource
 from pilot_pipeline.validation.runner import CRITICAL, ValidationReport

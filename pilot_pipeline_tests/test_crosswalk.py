@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.roster import read_crosswalk, read_roster
 from pilot_pipeline.roster.evidence import is_open_in, level_fits, website_label
 from pilot_pipeline.roster.matching import Candidate, score_candidates
@@ -20,6 +19,7 @@ from pilot_pipeline.roster.validation import (
     resolve_by_suggestion,
     validate_crosswalk,
 )
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 DIRECTORY_FILE = MIRROR_FILES_DIR / "www.cde.ca.gov" / "schooldirectory" / "report__rid=dl1&tp=txt"
 YEAR = "2021-22"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import Fault, MirrorServer
 from pilot_pipeline.resources.downloader import DownloadError, SourceDownloader
 from pilot_pipeline.sources.school_directory import URL as DIRECTORY_URL
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import Fault, MirrorServer
 
 DIRECTORY_PATH = "www.cde.ca.gov/schooldirectory/report__rid=dl1&tp=txt"
 DIRECTORY_BYTES = (MIRROR_FILES_DIR / DIRECTORY_PATH).read_bytes()

@@ -12,8 +12,6 @@ failing rows quarantined in `quarantine.rejected_rows`, and a file-level failure
 """
 
 import hashlib
-import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,23 +19,20 @@ import dagster as dg
 import pandas as pd
 from pydantic import Field
 
-from pilot_pipeline.checks.validation import check_specs, groups_of
-from pilot_pipeline.lausd import inbox_location
-from pilot_pipeline.lausd.inbox import archive_drop, read_drop, scan
-from pilot_pipeline.lausd.registry import FACT_OF, lausd_sources
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources.base import ParseContext, SourceError, SourceSpec
+from pilot_pipeline.sources.lausd_inbox import archive_drop, configured_urls, inbox_drop
+from pilot_pipeline.sources.lausd_registry import FACT_OF, lausd_sources
+from pilot_pipeline.validation.checks import check_specs, groups_of
 from pilot_pipeline.validation.resource import GreatExpectationsResource
 
 from .change import WAREHOUSE_POOL
+from .gate import DOWNLOAD_RETRY, NOT_PUBLISHED, gated, raw_metadata
 from .metadata import OWNERS, table_metadata
-from .raw import DOWNLOAD_RETRY, NOT_PUBLISHED, gated, raw_metadata
 from .staging import GX, validated_load
-
-URLS_ENV = "PILOT_LAUSD_URLS"  # JSON {"lausd_norm_day/2022-23": "https://opendata.lausd.org/…"}
 
 
 class LausdDropConfig(dg.Config):
@@ -49,12 +44,6 @@ class LausdDropConfig(dg.Config):
     url: str = Field(default="", description="Fetch this URL instead (overrides the inbox).")
 
 
-def configured_urls() -> dict[str, str]:
-    """`source/school-year` -> URL, from PILOT_LAUSD_URLS (exports served over HTTP)."""
-    text = os.environ.get(URLS_ENV, "")
-    return json.loads(text) if text else {}
-
-
 def asset_keys(source: str) -> list[dg.AssetKey]:
     """The assets a new drop of `source` refreshes: raw, staging and its fact."""
     return [
@@ -62,33 +51,6 @@ def asset_keys(source: str) -> list[dg.AssetKey]:
         dg.AssetKey(["staging", f"stg_{source}"]),
         dg.AssetKey(["warehouse", FACT_OF[source]]),
     ]
-
-
-def _inbox_drop(spec: SourceSpec, year: str) -> tuple[str, bytes] | None:
-    """(url, bytes) of the one drop of `spec` for `year` in the inbox, or None."""
-    drops = [f for f in scan(inbox_location())[0] if (f.source, f.school_year) == (spec.name, year)]
-    if len(drops) > 1:
-        raise SourceError(
-            f"{spec.name} {year}: {len(drops)} drops in the inbox "
-            f"({', '.join(d.url for d in drops)}); remove all but one"
-        )
-    return (drops[0].url, read_drop(drops[0].url)) if drops else None
-
-
-def current_lausd_version(
-    downloader: SourceDownloader, key: dg.AssetKey, year: str | None
-) -> str | None:
-    """The data version `raw/<LAUSD source>` would have now (for another raw asset deciding
-    whether it may skip): the configured URL's or the inbox drop's sha256, else not-published;
-    None for a key that is not a LAUSD raw asset."""
-    spec = next((s for s in lausd_sources() if s.name == key.path[-1]), None)
-    if spec is None or year is None:
-        return None
-    url = configured_urls().get(f"{spec.name}/{year}", "")
-    if url:
-        return downloader.fetch(url, source=spec.name, school_year=year).sha256
-    drop = _inbox_drop(spec, year)
-    return hashlib.sha256(drop[1]).hexdigest() if drop else NOT_PUBLISHED
 
 
 def _fetch(
@@ -106,7 +68,7 @@ def _fetch(
         )
     if url:
         return downloader.fetch(url, source=spec.name, school_year=year)
-    drop = _inbox_drop(spec, year)
+    drop = inbox_drop(spec.name, year)
     if drop is None:
         return None
     return archive_drop(drop[1], downloader=downloader, url=drop[0], source=spec.name,

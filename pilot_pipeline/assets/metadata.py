@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline.validation.suites import suites
 
 from .built_here import identity_metadata
 
@@ -83,8 +84,6 @@ def sql_preview_and_suppression(
 
 def staging_grain(source: str) -> str:
     """ "Grain: one row per …" of a staging table, from the key its reviewed suite checks."""
-    from pilot_pipeline.validation.suites import suites
-
     keys = sorted({spec.key for spec in suites(source) if spec.key}, key=len)
     if not keys:
         return "Grain: one row per school per school year and the source's breakdowns."

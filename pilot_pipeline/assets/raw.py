@@ -20,78 +20,13 @@ from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import SourceSpec
 
-from .change import observe, unchanged_source_reason
+from .gate import DOWNLOAD_RETRY, NOT_PUBLISHED, gated, raw_metadata
 from .metadata import OWNERS
-from .reviewed import ROSTER_FILES, reviewed_file_version
-
-DOWNLOAD_RETRY = dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL)
-
-
-def raw_metadata(raw: RawFile) -> dict[str, object]:
-    return {
-        "url": dg.MetadataValue.url(raw.url),
-        "fetched_url": dg.MetadataValue.text(raw.fetched_url),
-        "sha256": dg.MetadataValue.text(raw.sha256),
-        "bytes": dg.MetadataValue.int(raw.bytes),
-        "outcome": dg.MetadataValue.text(raw.outcome),
-        "etag": dg.MetadataValue.text(raw.etag or ""),
-        "last_modified": dg.MetadataValue.text(raw.last_modified or ""),
-        "archive_path": dg.MetadataValue.path(raw.path),
-    }
-
-
-NOT_PUBLISHED = "not-published"
 
 
 def _output(raw: RawFile) -> dg.Output[RawFile]:
     # The file's hash is its data version: downstream assets see "unchanged" when it repeats.
     return dg.Output(raw, metadata=raw_metadata(raw), data_version=dg.DataVersion(raw.sha256))
-
-
-def current_version(
-    downloader: SourceDownloader,
-    key: dg.AssetKey,
-    year: str | None,
-    settings: PipelineSettings | None = None,
-) -> str | None:
-    """The data version an entry asset would have now: a raw file's sha256 (a conditional
-    GET) or "not-published", a reviewed roster file's sha256 (with `settings`); None when
-    unknown, which counts as changed."""
-    name = key.path[-1]
-    if name in ROSTER_FILES:
-        return reviewed_file_version(settings, name) if settings else None
-    if name == "cde_school_directory":
-        return downloader.fetch(school_directory.URL, source=name).sha256
-    if name not in SPECS:
-        from .lausd import current_lausd_version  # LAUSD drops: inbox or configured URL
-
-        # None (unknown): treated as changed, so nothing is skipped on a guess
-        return current_lausd_version(downloader, key, year)
-    url = SPECS[name].url_for(year) if year else None
-    return downloader.fetch(url, source=name, school_year=year).sha256 if url else NOT_PUBLISHED
-
-
-def gated(
-    context: dg.AssetExecutionContext,
-    downloader: SourceDownloader,
-    version: str,
-    output: dg.Output,
-    settings: PipelineSettings | None = None,
-) -> Iterator[dg.Output]:
-    """Yield `output`, unless this version is already built into everything downstream."""
-    year = context.partition_key if context.has_partition_key else None
-    reason = unchanged_source_reason(
-        context, version, lambda key: current_version(downloader, key, year, settings)
-    )
-    if reason is None:
-        yield output
-        return
-    outcome = output.metadata.get("outcome")
-    observe(
-        context,
-        f"unchanged ({outcome.value if outcome else version}): {reason}",
-        **{k: v for k, v in output.metadata.items() if k in ("url", "sha256", "outcome", "etag")},
-    )
 
 
 @dg.asset(

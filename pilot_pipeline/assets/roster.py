@@ -19,6 +19,7 @@ from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 
 from .change import observe, unchanged_source_reason
+from .gate import current_version
 from .metadata import OWNERS, table_metadata
 from .reviewed import file_sha256
 
@@ -98,8 +99,6 @@ def _unchanged(
     settings: PipelineSettings,
 ) -> bool:
     """True (and said in the event log) when this file version is already built downstream."""
-    from .raw import current_version  # raw imports reviewed, not this module
-
     reason = unchanged_source_reason(
         context, sha, lambda key: current_version(downloader, key, None, settings)
     )

@@ -3,7 +3,7 @@
 `staging.stg_<source>` holds one school year per partition (the directory holds its one
 snapshot). Per file: parse -> validate (GX suite of the source and layout) -> quarantine the
 rows that fail a row-level expectation -> replace the partition with the good rows -> report
-every check (`checks/validation.py`). A file-level failure (unparseable, wrong columns or types,
+every check (`validation/checks.py`). A file-level failure (unparseable, wrong columns or types,
 duplicate keys, row count collapsed versus the previous load) stages nothing: the previous rows
 stay and the step fails after recording the checks. ERROR checks are blocking, so the warehouse
 facts of the run do not load from a file that failed them. Every row carries the sha256 of the
@@ -16,13 +16,6 @@ from collections.abc import Iterator
 import dagster as dg
 import pandas as pd
 
-from pilot_pipeline.checks.completeness import missing_schools_outcome
-from pilot_pipeline.checks.validation import (
-    check_results,
-    check_specs,
-    groups_of,
-    quarantine_frame,
-)
 from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.downloader import RawFile
@@ -30,6 +23,13 @@ from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import school_directory, yearly_sources
 from pilot_pipeline.sources.base import ParseContext, SourceSpec
+from pilot_pipeline.validation.checks import (
+    check_results,
+    check_specs,
+    groups_of,
+    quarantine_frame,
+)
+from pilot_pipeline.validation.completeness import missing_schools_outcome
 from pilot_pipeline.validation.filecheck import LevelsParser, Parser, validate_file
 from pilot_pipeline.validation.resource import GreatExpectationsResource
 

@@ -27,8 +27,11 @@ import pandas as pd
 from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.roster.matching import score_candidates
 from pilot_pipeline.roster.suggest import read_directory
-
-from .crosswalk import CROSSWALK_FILE, location_codes, read_location_crosswalk
+from pilot_pipeline.sources.lausd_crosswalk import (
+    CROSSWALK_FILE,
+    location_codes,
+    read_location_crosswalk,
+)
 
 _PROGRAM = re.compile(r"\s+(DL\b.*|Dual Language\b.*|Mag(net)? Ctr\b.*)$", re.IGNORECASE)
 _EXPANSIONS = (

@@ -37,8 +37,6 @@ from tenacity import (
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from pilot_pipeline.mirror.server import QUERY_SEPARATOR  # noqa: F401 - documents the mapping
-
 from .manifest import Manifest, ManifestRow
 
 # CDE's hosts sit behind a bot manager that turns bare clients away.
@@ -129,7 +127,8 @@ class SourceDownloader(dg.ConfigurableResource):
         return Manifest(Path(self.archive_dir) / "manifest.sqlite")
 
     def resolve(self, url: str) -> str:
-        """The URL actually requested: the public URL, or its copy on the mirror."""
+        """The URL actually requested: the public URL, or its copy on the mirror (laid out as
+        `resources/mirror_layout.py` says)."""
         parts = urlsplit(url)
         if parts.hostname not in self.allowed_hosts:
             raise DownloadError(f"{url}: host {parts.hostname!r} is not in the allow-list")

@@ -13,9 +13,8 @@ import json
 import dagster as dg
 
 from pilot_pipeline.assets.lausd import asset_keys
-from pilot_pipeline.lausd import inbox_location
-from pilot_pipeline.lausd.inbox import archive_drop, read_drop, scan
 from pilot_pipeline.resources.downloader import SourceDownloader
+from pilot_pipeline.sources.lausd_inbox import archive_drop, inbox_location, read_drop, scan
 
 
 def _cursor(text: str | None) -> dict[str, str]:

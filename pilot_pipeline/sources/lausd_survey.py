@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pilot_pipeline.lausd.crosswalk import roll_up
-from pilot_pipeline.lausd.parsing import HEAD, check_unique, map_codes, read_lausd
 from pilot_pipeline.partitions import spring_year
+from pilot_pipeline.sources.lausd_crosswalk import roll_up
+from pilot_pipeline.sources.lausd_parsing import HEAD, check_unique, map_codes, read_lausd
 
 from .base import measure_columns, provenance
 from .errors import SourceError

@@ -16,10 +16,10 @@ import dagster as dg
 import pytest
 
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import plan_phases
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import plan_phases
 
 YEAR = "2021-22"
 # The LAUSD drops of the sample inbox, plus a public file feeding fct_enrollment beside

@@ -12,9 +12,9 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import run_pipeline
 from pilot_pipeline.resources import PipelineSettings, SourceDownloader, WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import run_pipeline
 from pilot_pipeline_tests.fixtures.warehouse import _conninfo, _skip_or_fail_without_postgres
 
 LAUSD = ["lausd_early_literacy", "lausd_survey", "lausd_norm_day"]

@@ -11,10 +11,11 @@ import pytest
 
 from pilot_pipeline.assets.facts import fact_assets
 from pilot_pipeline.assets.lausd import lausd_assets
-from pilot_pipeline.lausd import INBOX_ENV, SAMPLE_INBOX
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sensors.lausd_inbox import lausd_inbox_sensor
+from pilot_pipeline.sources.lausd_inbox import INBOX_ENV
+from pilot_pipeline_dev import SAMPLE_INBOX
 
 EL = "early_literacy_2021-22.csv"
 TABLE = "staging.stg_lausd_early_literacy"

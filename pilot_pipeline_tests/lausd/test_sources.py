@@ -7,15 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.lausd import SAMPLE_INBOX
-from pilot_pipeline.lausd.crosswalk import read_location_crosswalk
-from pilot_pipeline.lausd.inbox import InboxError, identify
 from pilot_pipeline.lausd.suggest import expand, main, split_program
 from pilot_pipeline.roster import read_crosswalk
 from pilot_pipeline.roster.suggest import read_directory
 from pilot_pipeline.sources import lausd_early_literacy, lausd_norm_day, lausd_survey
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline.sources.lausd_crosswalk import read_location_crosswalk
+from pilot_pipeline.sources.lausd_inbox import InboxError, identify
+from pilot_pipeline_dev import MIRROR_FILES_DIR, SAMPLE_INBOX
 
 YEARS = ["2020-21", "2021-22"]
 DIRECTORY = MIRROR_FILES_DIR / "www.cde.ca.gov" / "schooldirectory" / "report__rid=dl1&tp=txt"

@@ -16,10 +16,10 @@ import pytest
 
 from pilot_pipeline.assets.change import FORCE_TAG
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import mirror_sources_by_year, plan_phases
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import mirror_sources_by_year, plan_phases
 
 YEAR = "2021-22"  # a year the sample mirror holds these sources for
 SOURCES = ("frpm", "acgr", "historical_enrollment", "dashboard_enrollment")

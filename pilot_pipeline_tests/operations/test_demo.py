@@ -33,10 +33,12 @@ def demo(tmp: Path, warehouse_url: str) -> str:
         "PILOT_DEMO_HOME": str(tmp / "demo_home"),
         "PILOT_RAW_ARCHIVE": str(tmp / "raw"),
         "PILOT_WAREHOUSE_URL": warehouse_url,
+        # The dev kit is not installed: it runs from the repository (here, from elsewhere).
+        "PYTHONPATH": str(REPO_DIR),
     }
     env.pop("PILOT_SOURCE_MIRROR", None)
     result = subprocess.run(
-        [sys.executable, "-m", "pilot_pipeline.demo"], cwd=tmp, env=env,
+        [sys.executable, "-m", "pilot_pipeline_dev.demo"], cwd=tmp, env=env,
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

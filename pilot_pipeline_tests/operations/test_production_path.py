@@ -121,7 +121,7 @@ def test_make_dev_leaves_a_postgres_dagster_home_alone(
     assert (demo / "dagster.yaml").read_text() == (REPO_DIR / "dagster.yaml").read_text()
     # An instance config already in the demo home is not replaced either.
     (demo / "dagster.yaml").write_text(PG_INSTANCE)
-    from pilot_pipeline.demo import prepare_instance
+    from pilot_pipeline_dev.demo import prepare_instance
 
     monkeypatch.setenv("DAGSTER_HOME", str(production))  # restored after the test
     prepare_instance(demo)

@@ -10,11 +10,11 @@ import dagster as dg
 
 from pilot_pipeline import DATA_DIR
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import run_pipeline
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import run_pipeline
 
 STAGING = ("stg_pilot_roster", "stg_pilot_roster_crosswalk", "stg_cde_school_directory")
 

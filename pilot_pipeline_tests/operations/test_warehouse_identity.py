@@ -13,9 +13,9 @@ import dagster as dg
 
 from pilot_pipeline.assets.built_here import warehouse_identity
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
 from pilot_pipeline_tests.operations.test_change_aware import Pass, run_all
 
 

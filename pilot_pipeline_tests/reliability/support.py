@@ -8,10 +8,10 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.sources.base import ParseContext
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 ACGR_PATH = "www3.cde.ca.gov/demo-downloads/acgr/acgr21.txt"
 ACGR_URL = "https://" + ACGR_PATH

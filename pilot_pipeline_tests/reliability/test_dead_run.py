@@ -28,8 +28,8 @@ import yaml
 
 from pilot_pipeline import REPO_DIR
 from pilot_pipeline.jobs import WAREHOUSE_WRITER_TAG
-from pilot_pipeline.mirror.server import Fault, MirrorServer
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import Fault, MirrorServer
 
 BIN = Path(sys.executable).parent
 DEAD_RUN_LIMIT_SECONDS = 45  # above the test's own steps, below the stalled read's 60 s

@@ -11,12 +11,12 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.resources.warehouse_load import batch_hook
 from pilot_pipeline.sources import acgr
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .support import ACGR_BYTES, ACGR_PATH, ACGR_URL, acgr_ctx, materialize_acgr, run_errors
 

@@ -17,10 +17,10 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources.base import decode_bytes
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .support import ACGR_BYTES, ACGR_PATH, ACGR_URL, materialize_acgr, run_errors
 from .test_faults import LINES, STG, check, join, kept_lines

@@ -13,8 +13,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import acgr, caaspp, frpm, school_directory
@@ -26,6 +24,8 @@ from pilot_pipeline.sources.base import (
 )
 from pilot_pipeline.sources.zipfiles import read_member
 from pilot_pipeline.validation.runner import drift_outcome
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .support import (
     ACGR_BYTES,

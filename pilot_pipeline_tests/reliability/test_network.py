@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pilot_pipeline.mirror.server import Fault, MirrorServer
 from pilot_pipeline.resources.downloader import DownloadError, SourceDownloader
+from pilot_pipeline_dev.mirror.server import Fault, MirrorServer
 
 from .support import ACGR_BYTES, ACGR_PATH, ACGR_URL, archive_state
 

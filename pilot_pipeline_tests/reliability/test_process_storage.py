@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import Fault, MirrorServer
 from pilot_pipeline.resources.downloader import DownloadError, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.resources.warehouse_load import batch_hook
 from pilot_pipeline.sources import acgr
+from pilot_pipeline_dev.mirror.server import Fault, MirrorServer
 
 from .support import (
     ACGR_BYTES,

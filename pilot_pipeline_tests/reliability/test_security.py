@@ -16,18 +16,19 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources import build_resources
 from pilot_pipeline.resources.downloader import DownloadError, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseError, WarehouseResource
 from pilot_pipeline.sources import school_directory
 from pilot_pipeline.sources.base import LayoutError, ParseContext
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .support import ACGR_PATH, ACGR_URL, PILOT, archive_state, materialize_acgr, pilot_frame
 
 SECRET = "s3cr3t-Pilot-Passw0rd-7f3a91"
 DIRECTORY_BYTES = (
-    REPO_DIR / "pilot_pipeline/mirror/files/www.cde.ca.gov/schooldirectory/report__rid=dl1&tp=txt"
+    REPO_DIR
+    / "pilot_pipeline_dev/mirror/files/www.cde.ca.gov/schooldirectory/report__rid=dl1&tp=txt"
 ).read_bytes()
 DIRECTORY_CTX = ParseContext("cde_school_directory", "current", "directory.txt", "cd" * 32)
 EVIL = "x'); DROP TABLE warehouse.dim_school; --"

@@ -1,6 +1,6 @@
 """Run the real pipeline over the loopback sample mirror into a throwaway warehouse.
 
-Shared by the report tests and the UI test: `pilot_pipeline.pipeline_run` for the directory,
+Shared by the report tests and the UI test: `pilot_pipeline_dev.pipeline_run` for the directory,
 roster, dimensions and the given school years, then the report with its output folder set to
 a temp folder (the default `./reports` would write into the working tree).
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 import dagster as dg
 
 from pilot_pipeline.assets.report import pilot_report
-from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.pipeline_run import mirror_sources_by_year, run_pipeline
 
 REPORT_STEP = "reports__pilot_report"
 # The sources under the report's views; the others (tests, attendance, discipline) would only

@@ -12,11 +12,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.reporting import SECTIONS, Section, build_sections, render_report
 from pilot_pipeline.reporting.model import Chart, Exclusions, ReportError, SectionResult
 from pilot_pipeline.reporting.sections import build_section
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .pipeline import build_warehouse_and_report
 

@@ -10,10 +10,10 @@ import pytest
 
 from pilot_pipeline import DATA_DIR
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 SELECTION = [
     dg.AssetKey(["raw", "cde_school_directory"]),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.samples import acgr as samples
 from pilot_pipeline.sources import acgr
 from pilot_pipeline.sources.base import (
     LAUSD_DISTRICT_CDS,
@@ -15,6 +13,8 @@ from pilot_pipeline.sources.base import (
     SourceError,
     decode_bytes,
 )
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import acgr as samples
 
 from .sql_checks import ddl_columns, load_fact
 

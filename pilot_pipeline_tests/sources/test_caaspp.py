@@ -9,12 +9,12 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.samples import caaspp as sample
 from pilot_pipeline.sources import caaspp
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
 from pilot_pipeline.sources.student_groups import mapping_for
 from pilot_pipeline.sources.zipfiles import read_member
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import caaspp as sample
 from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 DIR = MIRROR_FILES_DIR / "caaspp-elpac.ets.org" / "caaspp" / "researchfiles"

@@ -6,8 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR, SQL_DIR
-from pilot_pipeline.mirror.samples import census_day as samples
+from pilot_pipeline import SQL_DIR
 from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.sources import census_day
 from pilot_pipeline.sources.base import (
@@ -18,6 +17,8 @@ from pilot_pipeline.sources.base import (
     decode_bytes,
 )
 from pilot_pipeline.sources.student_groups import canonical_groups
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import census_day as samples
 
 from .sql_checks import ddl_columns
 

@@ -7,9 +7,9 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import chronic_absenteeism, suspension
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError, match_header
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 HOST = MIRROR_FILES_DIR / "www3.cde.ca.gov" / "demo-downloads"

@@ -7,8 +7,6 @@ import io
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.samples import dashboard_enrollment as samples
 from pilot_pipeline.sources import dashboard_enrollment as dash
 from pilot_pipeline.sources.base import (
     LAUSD_DISTRICT_CDS,
@@ -17,6 +15,8 @@ from pilot_pipeline.sources.base import (
     SourceError,
     decode_bytes,
 )
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import dashboard_enrollment as samples
 
 from .sql_checks import ddl_columns
 from .test_census_day import load_enrollment_fact

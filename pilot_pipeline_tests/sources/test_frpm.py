@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.samples import frpm as sample
-from pilot_pipeline.mirror.samples.common import all_sample_schools
 from pilot_pipeline.sources import frpm
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import frpm as sample
+from pilot_pipeline_dev.mirror.samples.common import all_sample_schools
 from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 DOCS = MIRROR_FILES_DIR / "www.cde.ca.gov" / "ds" / "ad" / "documents"

@@ -8,10 +8,10 @@ import io
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.samples import historical_enrollment as samples
 from pilot_pipeline.sources import historical_enrollment as hist
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError, decode_bytes
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.samples import historical_enrollment as samples
 
 from .sql_checks import ddl_columns
 from .test_census_day import load_enrollment_fact

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import ltel
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 from pilot_pipeline_tests.sources.sql_checks import ddl_columns, load_fact
 
 DIR = MIRROR_FILES_DIR / "dq.cde.ca.gov" / "dataquest" / "longtermel"

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import school_directory
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 REAL_FILE = MIRROR_FILES_DIR / "www.cde.ca.gov" / "schooldirectory" / "report__rid=dl1&tp=txt"
 DATA = REAL_FILE.read_bytes()

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import caaspp, streaming, yearly_sources, zipfiles
 from pilot_pipeline.sources.base import Layout, ParseContext, SourceError, read_delimited
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 LAYOUTS = (Layout("ab", ("a", "b")),)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilot_pipeline import MIRROR_FILES_DIR
 from pilot_pipeline.sources import suspension
 from pilot_pipeline.sources.base import ParseContext
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 HOST = MIRROR_FILES_DIR / "www3.cde.ca.gov" / "demo-downloads" / "discipline"
 SAMPLES = [("2020-21", "suspension21.txt"), ("2021-22", "suspension22-v2.txt")]

@@ -26,7 +26,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer
+from pilot_pipeline_dev.mirror.server import MirrorServer
 from pilot_pipeline_tests.reporting.pipeline import build_warehouse_and_report
 
 CHROMIUM = Path("/usr/bin/chromium")

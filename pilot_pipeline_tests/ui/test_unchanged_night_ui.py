@@ -13,10 +13,10 @@ from selenium.webdriver.common.by import By
 
 from pilot_pipeline import REPO_DIR
 from pilot_pipeline.definitions import defs
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import run_pipeline
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import run_pipeline
 
 from .conftest import BuiltPipeline, Webserver, require_chromium
 from .test_dagster_ui import page_has, shoot, wait_for

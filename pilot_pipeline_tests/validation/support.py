@@ -13,12 +13,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import MirrorServer, mirror_path_for
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import acgr
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import MirrorServer, mirror_path_for
 
 YEAR = "2021-22"
 URL = acgr.URLS[YEAR]

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import dagster as dg
 import pytest
 
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 from .support import (
     FACT,

@@ -12,8 +12,8 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from pilot_pipeline.mirror.server import MirrorServer
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
 from pilot_pipeline_tests.fixtures.warehouse import _conninfo, _skip_or_fail_without_postgres
 
 from .support import (

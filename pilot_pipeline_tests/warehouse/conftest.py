@@ -18,10 +18,10 @@ import pytest
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import mirror_sources_by_year, run_pipeline
 from pilot_pipeline_tests.fixtures.warehouse import _conninfo, _skip_or_fail_without_postgres
 
 

@@ -1,12 +1,16 @@
-"""The LAUSD inbox: which drop is which source and year, and archiving a drop by sha256.
+"""The LAUSD inbox: where drops are, which drop is which source and year, archiving a drop.
 
-An inbox is a local folder or any prefix fsspec can list (`s3://bucket/lausd/` with s3fs
-installed). A drop is named `<prefix>_<YYYY-YY>.csv` (`early_literacy_2021-22.csv`,
-`ses_2021-2022.csv`, `norm_day_2020-21_final.csv`); a name without a year takes the one school
-year of the file's `School Year` column. Hidden files and partial uploads (`.part`, `.tmp`)
-are skipped. Archived drops join the CDE files in the raw archive (same content-addressed
-layout, same manifest), so a run reads exactly the bytes the sensor saw even if the inbox file
-is replaced meanwhile.
+LAUSD's open-data portal publishes dashboards, not file endpoints, so a district data team
+receives early literacy, SES and Norm Day as exports and drops them in an inbox
+(`PILOT_LAUSD_INBOX`: a local folder, or any prefix fsspec can list, such as `s3://bucket/lausd/`
+with s3fs installed) or serves them at a configured URL (`PILOT_LAUSD_URLS`).
+`docs/lausd_input_contracts.md` is the contract.
+
+A drop is named `<prefix>_<YYYY-YY>.csv` (`early_literacy_2021-22.csv`, `ses_2021-2022.csv`,
+`norm_day_2020-21_final.csv`); a name without a year takes the one school year of the file's
+`School Year` column. Hidden files and partial uploads (`.part`, `.tmp`) are skipped. Archived
+drops join the CDE files in the raw archive (same content-addressed layout, same manifest), so
+a run reads exactly the bytes the sensor saw even if the inbox file is replaced meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -26,10 +31,28 @@ from fsspec.implementations.local import LocalFileSystem
 from pilot_pipeline.partitions import SCHOOL_YEARS
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.manifest import ManifestRow
-from pilot_pipeline.sources.base import decode_bytes
 
-from .parsing import year_label
-from .registry import FILE_PREFIXES
+from .base import SourceError, decode_bytes
+from .lausd_parsing import year_label
+from .lausd_registry import FILE_PREFIXES
+
+INBOX_ENV = "PILOT_LAUSD_INBOX"
+# Like the raw archive's `data/raw`: a folder of the working directory unless configured. The
+# synthetic sample drops are the dev kit's (`pilot_pipeline_dev.SAMPLE_INBOX`), never a default.
+DEFAULT_INBOX = "data/lausd_inbox"
+URLS_ENV = "PILOT_LAUSD_URLS"  # JSON {"lausd_norm_day/2022-23": "https://opendata.lausd.org/…"}
+
+
+def inbox_location() -> str:
+    """The inbox folder or fsspec URL (`s3://bucket/lausd/`), from the environment."""
+    return os.environ.get(INBOX_ENV) or DEFAULT_INBOX
+
+
+def configured_urls() -> dict[str, str]:
+    """`source/school-year` -> URL, from PILOT_LAUSD_URLS (exports served over HTTP)."""
+    text = os.environ.get(URLS_ENV, "")
+    return json.loads(text) if text else {}
+
 
 _YEAR = re.compile(r"(20\d\d)-(\d\d)(\d\d)?(?!\d)")
 _SKIPPED_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
@@ -168,3 +191,14 @@ def inbox_sources_by_year(location: str) -> dict[str, list[str]]:
         if drop.source not in by_year[drop.school_year]:
             by_year[drop.school_year].append(drop.source)
     return by_year
+
+
+def inbox_drop(source: str, year: str) -> tuple[str, bytes] | None:
+    """(url, bytes) of the one drop of `source` for `year` in the inbox, or None."""
+    drops = [f for f in scan(inbox_location())[0] if (f.source, f.school_year) == (source, year)]
+    if len(drops) > 1:
+        raise SourceError(
+            f"{source} {year}: {len(drops)} drops in the inbox "
+            f"({', '.join(d.url for d in drops)}); remove all but one"
+        )
+    return (drops[0].url, read_drop(drops[0].url)) if drops else None

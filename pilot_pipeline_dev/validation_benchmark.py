@@ -1,6 +1,6 @@
 """How much of a staging step validation takes: on the sample mirror and on a large file.
 
-`python -m pilot_pipeline.validation.benchmark [--rows 1000000]` runs real materializations
+`python -m pilot_pipeline_dev.validation_benchmark [--rows 1000000]` runs real materializations
 (loopback mirror, temp DuckDB): every mirror file of one year, then a synthetic Census Day file
 whose LAUSD school rows are repeated under new school codes until the staged frame has about
 `--rows` rows. It prints each staging step's parse, validation and load seconds and the share
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import MirrorServer, mirror_path_for
 from pilot_pipeline.resources.downloader import SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.sources import census_day
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import MirrorServer, mirror_path_for
 
 STAGED_ROWS_PER_LINE = 15  # census day: one staged row per grade column
 
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--year", default="2021-22")
     args = parser.parse_args()
-    from pilot_pipeline.demo import mirror_sources_by_year
+    from pilot_pipeline_dev.demo import mirror_sources_by_year
 
     with tempfile.TemporaryDirectory() as tmp, MirrorServer() as mirror:
         resources = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from pilot_pipeline.mirror.samples.common import (
+from pilot_pipeline_dev.mirror.samples.common import (
     SYNTHETIC_NOTE,
     SampleSchool,
     all_sample_schools,

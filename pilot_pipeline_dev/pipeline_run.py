@@ -16,8 +16,8 @@ from typing import Any
 
 import dagster as dg
 
-from pilot_pipeline import MIRROR_FILES_DIR
-from pilot_pipeline.mirror.server import mirror_path_for
+from pilot_pipeline_dev import MIRROR_FILES_DIR
+from pilot_pipeline_dev.mirror.server import mirror_path_for
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,9 @@ def mirror_file_exists(url: str) -> bool:
 
 def mirror_sources_by_year() -> dict[str, list[str]]:
     """School year -> the yearly sources whose file for that year the mirror holds."""
-    from pilot_pipeline.lausd import inbox_location
-    from pilot_pipeline.lausd.inbox import inbox_sources_by_year
     from pilot_pipeline.partitions import SCHOOL_YEARS
     from pilot_pipeline.sources import yearly_sources
+    from pilot_pipeline.sources.lausd_inbox import inbox_location, inbox_sources_by_year
 
     by_year: dict[str, list[str]] = {}
     for year in SCHOOL_YEARS:
@@ -106,7 +105,7 @@ def run_pipeline(
     final: bool = True,
     log: Callable[[str], None] | None = None,
     run_config: Mapping[str, Any] | None = None,
-    launched_by: str = "pilot_pipeline.pipeline_run",
+    launched_by: str = "pilot_pipeline_dev.pipeline_run",
 ) -> PipelineRun:
     """Materialize every phase with real Dagster runs; stop at the first failed phase.
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pilot_pipeline.mirror.samples.chronic_absenteeism import (
+from pilot_pipeline.sources.suspension import LAYOUTS
+from pilot_pipeline_dev.mirror.samples.chronic_absenteeism import (
     Values,
     rate,
     spaced,
     write_reporting_category_file,
 )
-from pilot_pipeline.sources.suspension import LAYOUTS
 
 HOST_PATH = "www3.cde.ca.gov/demo-downloads/discipline/"
 FILES = {

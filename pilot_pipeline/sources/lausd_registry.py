@@ -3,9 +3,8 @@ names its drops (`early_literacy_2021-22.csv`)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from pilot_pipeline.sources.base import SourceSpec
+from . import lausd_early_literacy, lausd_norm_day, lausd_survey
+from .base import SourceSpec
 
 # Drop file-name prefix -> source name (the asset keys are raw/<source>, staging/stg_<source>).
 FILE_PREFIXES: dict[str, str] = {
@@ -21,11 +20,8 @@ FACT_OF: dict[str, str] = {
 }
 
 
-@cache
 def lausd_sources() -> tuple[SourceSpec, ...]:
     """The SourceSpec of every LAUSD file family, in a stable order."""
-    from pilot_pipeline.sources import lausd_early_literacy, lausd_norm_day, lausd_survey
-
     return (lausd_early_literacy.SOURCE, lausd_survey.SOURCE, lausd_norm_day.SOURCE)
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from pilot_pipeline import DATA_DIR
-from pilot_pipeline.sources.base import LAUSD_CDS_PREFIX, ParseContext, SourceError, strip_text
+
+from .base import LAUSD_CDS_PREFIX, ParseContext, SourceError, strip_text
 
 CROSSWALK_FILE = DATA_DIR / "lausd_location_crosswalk.csv"
 COLUMNS = (

@@ -6,7 +6,7 @@ invented in the documented contract (`docs/lausd_input_contracts.md`): comma-del
 location codes and abbreviated LAUSD-style names. Location codes are SYNTHETIC placeholders
 (8000-8999; LAUSD's real codes are other 4-digit numbers) that a district team replaces with its
 real list. Two schools run a dual-language program that the exports list as rows of its own,
-under its own location code. Written to the shipped inbox `pilot_pipeline/mirror/inbox/lausd/`.
+under its own location code. Written to the sample inbox `pilot_pipeline_dev/mirror/inbox/lausd/`.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from pathlib import Path
 import pandas as pd
 
 from pilot_pipeline import DATA_DIR
-from pilot_pipeline.lausd import SAMPLE_INBOX
-from pilot_pipeline.lausd.crosswalk import COLUMNS as CROSSWALK_COLUMNS
-from pilot_pipeline.mirror.samples.common import (
+from pilot_pipeline.roster.matching import score_candidates
+from pilot_pipeline.roster.suggest import read_directory
+from pilot_pipeline.sources.lausd_crosswalk import COLUMNS as CROSSWALK_COLUMNS
+from pilot_pipeline_dev import SAMPLE_INBOX
+from pilot_pipeline_dev.mirror.samples.common import (
     DIRECTORY_FILE,
     SampleSchool,
     lausd_sample_schools,
     rng_for,
 )
-from pilot_pipeline.roster.matching import score_candidates
-from pilot_pipeline.roster.suggest import read_directory
 
 YEARS = ("2020-21", "2021-22")
 CROSSWALK_FILE = DATA_DIR / "lausd_location_crosswalk.csv"

@@ -7,7 +7,7 @@ The server sends ETag and Last-Modified and answers conditional requests with 30
 hosts. Tests program faults per path (503, HTML challenge pages, truncated bodies, stalls, resets)
 so the download path is exercised over a real socket.
 
-Run it alone with `python -m pilot_pipeline.mirror.server --port 8765`.
+Run it alone with `python -m pilot_pipeline_dev.mirror.server --port 8765`.
 """
 
 from __future__ import annotations
@@ -23,18 +23,11 @@ from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from pilot_pipeline import MIRROR_FILES_DIR
+from pilot_pipeline.resources.mirror_layout import QUERY_SEPARATOR, mirror_path_for
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
-QUERY_SEPARATOR = "__"
-
-
-def mirror_path_for(url_path_and_query: str) -> str:
-    """'/host/a/b.txt?x=1' -> 'host/a/b.txt__x=1' (relative file path in the mirror)."""
-    parts = urlsplit(url_path_and_query)
-    path = unquote(parts.path).lstrip("/")
-    return f"{path}{QUERY_SEPARATOR}{unquote(parts.query)}" if parts.query else path
+__all__ = ["QUERY_SEPARATOR", "Fault", "MirrorServer", "MirrorState", "mirror_path_for"]
 
 
 @dataclass

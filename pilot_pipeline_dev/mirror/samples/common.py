@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilot_pipeline import DATA_DIR, MIRROR_FILES_DIR
+from pilot_pipeline import DATA_DIR
 from pilot_pipeline.school_level import grade_bounds
 from pilot_pipeline.sources.base import ParseContext
 from pilot_pipeline.sources.school_directory import parse as parse_directory
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 DIRECTORY_FILE = MIRROR_FILES_DIR / "www.cde.ca.gov" / "schooldirectory" / "report__rid=dl1&tp=txt"
 CROSSWALK_FILE = DATA_DIR / "pilot_roster_crosswalk.csv"

@@ -1,11 +1,11 @@
-"""`python -m pilot_pipeline.mirror.samples`: rewrite every synthetic sample file.
+"""`python -m pilot_pipeline_dev.mirror.samples`: rewrite every synthetic sample file.
 
 The FRPM workbooks are real CDE files (fixtures/real/frpm) and are not generated; `samples.frpm`
 still builds synthetic workbooks for parser tests."""
 
 from importlib import import_module
 
-from pilot_pipeline import MIRROR_FILES_DIR
+from pilot_pipeline_dev import MIRROR_FILES_DIR
 
 GENERATORS = (
     "acgr",

@@ -13,13 +13,15 @@ import subprocess
 import sys
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.demo import demo_home, prepare_instance
-from pilot_pipeline.mirror.server import MirrorServer
+from pilot_pipeline_dev import use_sample_inbox
+from pilot_pipeline_dev.demo import demo_home, prepare_instance
+from pilot_pipeline_dev.mirror.server import MirrorServer
 
 
 def main() -> None:
     prepare_instance(demo_home())
     os.environ.setdefault("PILOT_RAW_ARCHIVE", str(REPO_DIR / "data" / "raw"))
+    use_sample_inbox()
     port = int(os.environ.get("PILOT_MIRROR_PORT", "8765"))
     with MirrorServer(port=port) as mirror:
         os.environ["PILOT_SOURCE_MIRROR"] = mirror.url

@@ -21,8 +21,8 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from pilot_pipeline.mirror.samples.common import all_sample_schools, rng_for, write_mirror_file
 from pilot_pipeline.partitions import spring_year
+from pilot_pipeline_dev.mirror.samples.common import all_sample_schools, rng_for, write_mirror_file
 
 HOST_PATH = "caaspp-elpac.ets.org/caaspp/researchfiles/"
 FILES = {"2020-21": "sb_ca2021_all_csv_v2", "2021-22": "sb_ca2022_all_csv_v1"}

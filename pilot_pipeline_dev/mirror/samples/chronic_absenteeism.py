@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from pilot_pipeline.mirror.samples.common import (
+from pilot_pipeline_dev.mirror.samples.common import (
     SampleSchool,
     all_sample_schools,
     rng_for,

@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 from pilot_pipeline import REPO_DIR
-from pilot_pipeline.mirror.server import MirrorServer
-from pilot_pipeline.pipeline_run import mirror_sources_by_year, run_pipeline
+from pilot_pipeline_dev import use_sample_inbox
+from pilot_pipeline_dev.mirror.server import MirrorServer
+from pilot_pipeline_dev.pipeline_run import mirror_sources_by_year, run_pipeline
 
 __all__ = ["main", "mirror_sources_by_year", "run"]
 
@@ -61,7 +62,7 @@ def run() -> int:
 
     import dagster as dg
 
-    from pilot_pipeline.summary import print_summary
+    from pilot_pipeline_dev.summary import print_summary
 
     instance = dg.DagsterInstance.get()
     started = time.time()
@@ -113,6 +114,7 @@ def main() -> None:
     quiet_warnings()
     prepare_instance(demo_home())
     os.environ.setdefault("PILOT_RAW_ARCHIVE", str(REPO_DIR / "data" / "raw"))
+    use_sample_inbox()
     with MirrorServer() as mirror:
         os.environ["PILOT_SOURCE_MIRROR"] = mirror.url
         print(f"sample mirror serving on {mirror.url}", flush=True)

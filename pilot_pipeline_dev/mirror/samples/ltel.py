@@ -14,8 +14,8 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-from pilot_pipeline.mirror.samples.common import all_sample_schools, rng_for, write_mirror_file
 from pilot_pipeline.sources.ltel import GRADES, LAYOUTS
+from pilot_pipeline_dev.mirror.samples.common import all_sample_schools, rng_for, write_mirror_file
 
 HOST_PATH = "dq.cde.ca.gov/dataquest/longtermel/"
 YEARS = ("2020-21", "2021-22")

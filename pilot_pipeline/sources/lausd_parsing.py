@@ -6,10 +6,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pilot_pipeline.sources.base import Layout, ParseContext, SourceError, read_delimited
-from pilot_pipeline.sources.rollup import check_academic_year
-
-from .crosswalk import location_codes, resolve_locations
+from .base import Layout, ParseContext, SourceError, read_delimited
+from .lausd_crosswalk import location_codes, resolve_locations
+from .rollup import check_academic_year
 
 HEAD = ("School Year", "Location Code", "School Name")
 
