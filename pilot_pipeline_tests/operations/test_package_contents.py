@@ -86,3 +86,17 @@ def test_the_unpacked_wheel_reads_its_own_sql(wheel: Path, tmp_path: Path) -> No
     sql_dir, count = result.stdout.split()
     assert Path(sql_dir) == tmp_path / "pilot_pipeline" / "sql"
     assert int(count) == len(list((REPO_DIR / "sql").rglob("*.sql")))
+
+
+def test_every_console_script_of_the_wheel_resolves(wheel: Path) -> None:
+    # An entry point naming a module that does not exist installs a command that only fails.
+    with zipfile.ZipFile(wheel) as archive:
+        (entry_points,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")] or [""]
+        text = archive.read(entry_points).decode() if entry_points else ""
+    targets = re.findall(r"^\S+\s*=\s*([\w.]+):(\w+)", text, flags=re.M)
+    for module, function in targets:
+        assert (PACKAGE_DIR.parent / f"{module.replace('.', '/')}.py").exists(), module
+        assert (
+            f"def {function}("
+            in (PACKAGE_DIR.parent / f"{module.replace('.', '/')}.py").read_text()
+        )
