@@ -33,20 +33,14 @@ from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
 from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
 # Spring year of the cohort's on-time graduation -> file; suffixes as CDE re-issued them.
-URLS: dict[str, str] = {
-    "2016-17": _BASE + "acgr17.txt",
-    "2017-18": _BASE + "acgr18.txt",
-    "2018-19": _BASE + "acgr19.txt",
-    "2019-20": _BASE + "acgr20.txt",
-    "2020-21": _BASE + "acgr21.txt",
-    "2021-22": _BASE + "acgr22-v3.txt",  # -v2 superseded
-    "2022-23": _BASE + "acgr23-v2.txt",  # acgr23.txt superseded
-    "2023-24": _BASE + "acgr24.txt",
-    "2024-25": _BASE + "acgr25.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "acgr{yy}.txt", range(2017, 2026),
+    {"2021-22": "acgr22-v3.txt", "2022-23": "acgr23-v2.txt"},  # -v2 / acgr23.txt superseded
+)  # fmt: skip
 
 _ID = (
     "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",

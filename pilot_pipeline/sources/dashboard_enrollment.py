@@ -30,19 +30,13 @@ from .layouts import Layout
 from .reading import read_delimited
 from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/researchfiles/cadashboard/"
 # School year -> the Dashboard release of the spring that ends it (see module docstring).
-URLS: dict[str, str] = {
-    "2017-18": _BASE + "censusenrollratesdownload2018.txt",
-    "2018-19": _BASE + "censusenrollratesdownload2019.txt",
-    "2019-20": _BASE + "censusenrollratesdownload2020.txt",
-    "2020-21": _BASE + "censusenrollratesdownload2021.txt",
-    "2021-22": _BASE + "censusenrollratesdownload2022.txt",
-    "2022-23": _BASE + "censusenrollratesdownload2023.txt",
-    "2023-24": _BASE + "censusenrollratesdownload2024.txt",
-    "2024-25": _BASE + "censusenrollratesdownload2025.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "censusenrollratesdownload{spring}.txt", range(2018, 2026)
+)
 
 COLUMNS_BY_NAME = (
     "cds", "rtype", "schoolname", "districtname", "countyname", "studentgroup",
