@@ -26,8 +26,7 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import level_rows, measure_columns, provenance, strip_text
-from .errors import SourceError
+from .base import check_one_row_per_group, level_rows, measure_columns, provenance, strip_text
 from .layouts import Layout
 from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
@@ -155,13 +154,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
             out[f"{measure}_suppressed"] = False
     out["source_line"] = rows["source_line"]
     out["source_file_sha256"] = provenance(ctx, len(out))
-    duplicated = out.duplicated(["cds_code", "student_group_code"])
-    if duplicated.any():
-        first = out[duplicated].iloc[0]
-        raise SourceError(
-            f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} group "
-            f"{first['source_group_code']} appears twice"
-        )
+    check_one_row_per_group(out, ctx, "school")
     return out[list(COLUMNS)].reset_index(drop=True)
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import in_scope, measure_columns, provenance, strip_text
+from .base import check_one_row_per_group, in_scope, measure_columns, provenance, strip_text
 from .errors import SourceError
 from .layouts import Layout
 from .reading import read_delimited
@@ -103,13 +103,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, rtype: str) -> pd.DataFra
 
 
 def _check_unique(out: pd.DataFrame, ctx: ParseContext) -> None:
-    repeated = out.duplicated(["cds_code", "student_group_code"])
-    if repeated.any():
-        first = out[repeated].iloc[0]
-        raise SourceError(
-            f"{ctx.file_label}: line {first['source_line']}: entity {first['cds_code']} group "
-            f"{first['source_group_code']} appears twice"
-        )
+    check_one_row_per_group(out, ctx, "entity")
     totals = out.groupby("cds_code")["total_enrollment"].nunique()
     if (totals > 1).any():
         cds = totals[totals > 1].index[0]

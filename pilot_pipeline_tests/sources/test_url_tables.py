@@ -15,6 +15,7 @@ from pilot_pipeline.sources import (
     ltel,
     suspension,
 )
+from pilot_pipeline.sources.urls import yearly_urls
 
 _CDE = "https://www3.cde.ca.gov/"
 _ETS = "https://caaspp-elpac.ets.org/caaspp/researchfiles/"
@@ -108,3 +109,9 @@ PUBLISHED: dict[str, tuple[dict[str, str], dict[str, str]]] = {
 def test_url_table_is_exactly_the_published_files(table: str) -> None:
     generated, published = PUBLISHED[table]
     assert list(generated.items()) == list(published.items())
+
+
+def test_an_exception_for_a_year_outside_the_table_is_refused() -> None:
+    # A misspelt label would otherwise leave the pattern's guess in place of CDE's real file.
+    with pytest.raises(ValueError, match="2016-17"):
+        yearly_urls("https://example.org/", "f{yy}.txt", range(2018, 2020), {"2016-17": "x.txt"})
