@@ -42,38 +42,49 @@ REFERENCE_KEYS = [key for asset in _PUBLIC if asset.partitions_def is None for k
 REPORT_KEYS = [key for asset in report_assets for key in asset.keys]
 YEARLY_KEYS = [key for asset in _PUBLIC if asset.partitions_def is not None for key in asset.keys]
 
-reference_refresh = dg.define_asset_job(
+
+def _writer_job(
+    name: str,
+    keys: list[dg.AssetKey],
+    description: str,
+    partitions_def: dg.PartitionsDefinition | None = None,
+):  # returns dagster's unresolved job, a type it does not export
+    """A job over these assets that holds the warehouse-writer slot while it runs."""
+    return dg.define_asset_job(
+        name,
+        selection=dg.AssetSelection.assets(*keys),
+        partitions_def=partitions_def,
+        tags=WRITER_TAGS,
+        description=description,
+    )
+
+
+reference_refresh = _writer_job(
     "reference_refresh",
-    selection=dg.AssetSelection.assets(*REFERENCE_KEYS),
-    tags=WRITER_TAGS,
-    description="The CDE directory, the pilot roster and crosswalk, the dimensions, BI access.",
+    REFERENCE_KEYS,
+    "The CDE directory, the pilot roster and crosswalk, the dimensions, BI access.",
 )
-
-yearly_refresh = dg.define_asset_job(
+yearly_refresh = _writer_job(
     "yearly_refresh",
-    selection=dg.AssetSelection.assets(*YEARLY_KEYS),
-    partitions_def=school_year_partitions,
-    tags=WRITER_TAGS,
-    description="One school year: every public file, its staging table and the facts.",
+    YEARLY_KEYS,
+    "One school year: every public file, its staging table and the facts.",
+    school_year_partitions,
 )
-
-report_refresh = dg.define_asset_job(
+report_refresh = _writer_job(
     "report_refresh",
-    selection=dg.AssetSelection.assets(*REPORT_KEYS),
-    tags=WRITER_TAGS,
-    description="The pilot report, from the BI views over the whole warehouse.",
+    REPORT_KEYS,
+    "The pilot report, from the BI views over the whole warehouse.",
 )
 
 LAUSD_KEYS = [key for asset in lausd_assets for key in asset.keys]
 _LAUSD_FACTS = [dg.AssetKey(["warehouse", fact]) for fact in sorted(set(FACT_OF.values()))]
 _LAUSD_FACTS = [key for key in _LAUSD_FACTS if key in YEARLY_KEYS]
 
-lausd_refresh = dg.define_asset_job(
+lausd_refresh = _writer_job(
     "lausd_refresh",
-    selection=dg.AssetSelection.assets(*LAUSD_KEYS, *_LAUSD_FACTS),
-    partitions_def=school_year_partitions,
-    tags=WRITER_TAGS,
-    description="One school year of the LAUSD drops (inbox or configured URL) and their facts.",
+    [*LAUSD_KEYS, *_LAUSD_FACTS],
+    "One school year of the LAUSD drops (inbox or configured URL) and their facts.",
+    school_year_partitions,
 )
 
 refresh_jobs = [reference_refresh, lausd_refresh, yearly_refresh, report_refresh]

@@ -16,7 +16,6 @@ copies the chosen rows into `pilot_pipeline/data/lausd_location_crosswalk.csv`.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
@@ -24,9 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.roster.matching import score_candidates
-from pilot_pipeline.roster.suggest import read_directory
+from pilot_pipeline.roster.suggest import read_directory, suggestion_args
 from pilot_pipeline.sources.lausd_crosswalk import (
     CROSSWALK_FILE,
     location_codes,
@@ -92,17 +90,14 @@ def read_locations(path: Path) -> pd.DataFrame:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    args = suggestion_args(
+        argv,
         prog="python -m pilot_pipeline.lausd.suggest",
         description="Suggest CDS codes (with evidence) for LAUSD location codes.",
+        input_flag="--locations",
+        input_help="location list or export",
+        entry="location code",
     )
-    parser.add_argument("--locations", type=Path, required=True, help="location list or export")
-    parser.add_argument("--directory", type=Path, required=True, help="CDE pubschls.txt export")
-    parser.add_argument("--school-year", required=True, help="label, e.g. 2022-23")
-    parser.add_argument("--out", type=Path, required=True, help="suggestions CSV to write")
-    parser.add_argument("--limit", type=int, default=3, help="candidates per location code")
-    args = parser.parse_args(argv)
-    spring_year(args.school_year)
     locations = read_locations(args.locations)
     directory = read_directory(args.directory, args.school_year)
     suggestions = suggest_locations(locations, directory, args.school_year, args.limit)

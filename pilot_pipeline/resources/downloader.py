@@ -222,19 +222,39 @@ class SourceDownloader(dg.ConfigurableResource):
                         f"(after {self.retries} retries for 5xx)"
                     )
                 sha256, size = self._stream_to_archive(url, response)
-        outcome = (
-            "unchanged" if previous is not None and previous.sha256 == sha256 else "downloaded"
-        )
+        return self.record_archived(
+            previous, source=source, school_year=school_year, url=url, fetched_url=fetched_url,
+            http_status=200, sha256=sha256, size=size, etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )  # fmt: skip
+
+    def record_archived(
+        self,
+        previous: ManifestRow | None,
+        *,
+        source: str,
+        school_year: str | None,
+        url: str,
+        fetched_url: str,
+        http_status: int,
+        sha256: str,
+        size: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> RawFile:
+        """Log a file now in the archive under `sha256`; 'unchanged' when its bytes are those of
+        the `previous` row of its URL."""
+        unchanged = previous is not None and previous.sha256 == sha256
         row = ManifestRow(
             source=source,
             school_year=school_year,
             url=url,
             fetched_url=fetched_url,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            http_status=200,
-            outcome=outcome,
-            etag=response.headers.get("ETag"),
-            last_modified=response.headers.get("Last-Modified"),
+            http_status=http_status,
+            outcome="unchanged" if unchanged else "downloaded",
+            etag=etag,
+            last_modified=last_modified,
             bytes=size,
             sha256=sha256,
         )

@@ -119,19 +119,38 @@ def build_suggestions(
     return suggestions
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the process exit code."""
-    parser = argparse.ArgumentParser(
-        prog="python -m pilot_pipeline.roster.suggest",
-        description="Suggest CDS codes (with evidence) for each pilot roster entry.",
-    )
-    parser.add_argument("--roster", type=Path, required=True, help="roster CSV")
+def suggestion_args(
+    argv: Sequence[str] | None,
+    *,
+    prog: str,
+    description: str,
+    input_flag: str,
+    input_help: str,
+    entry: str,
+) -> argparse.Namespace:
+    """The options every suggestion command shares (its input list, the CDE directory, the
+    school year, the output CSV, candidates per `entry`), the school year already checked."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument(input_flag, type=Path, required=True, help=input_help)
     parser.add_argument("--directory", type=Path, required=True, help="CDE pubschls.txt export")
     parser.add_argument("--school-year", required=True, help="label, e.g. 2022-23")
     parser.add_argument("--out", type=Path, required=True, help="suggestions CSV to write")
-    parser.add_argument("--limit", type=int, default=3, help="candidates per entry")
+    parser.add_argument("--limit", type=int, default=3, help=f"candidates per {entry}")
     args = parser.parse_args(argv)
     spring_year(args.school_year)  # rejects a malformed label before any work
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit code."""
+    args = suggestion_args(
+        argv,
+        prog="python -m pilot_pipeline.roster.suggest",
+        description="Suggest CDS codes (with evidence) for each pilot roster entry.",
+        input_flag="--roster",
+        input_help="roster CSV",
+        entry="entry",
+    )
 
     roster = pd.read_csv(args.roster, dtype=str, keep_default_na=False)
     directory = read_directory(args.directory, args.school_year)

@@ -26,27 +26,20 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import level_rows, measure_columns, provenance, strip_text
-from .errors import SourceError
+from .base import check_one_row_per_group, level_rows, measure_columns, provenance, strip_text
 from .layouts import Layout
 from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
 from .spec import Fact, FactLoad, ParseContext, SourceSpec, measure_pairs, staging_columns
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/acgr/"
 # Spring year of the cohort's on-time graduation -> file; suffixes as CDE re-issued them.
-URLS: dict[str, str] = {
-    "2016-17": _BASE + "acgr17.txt",
-    "2017-18": _BASE + "acgr18.txt",
-    "2018-19": _BASE + "acgr19.txt",
-    "2019-20": _BASE + "acgr20.txt",
-    "2020-21": _BASE + "acgr21.txt",
-    "2021-22": _BASE + "acgr22-v3.txt",  # -v2 superseded
-    "2022-23": _BASE + "acgr23-v2.txt",  # acgr23.txt superseded
-    "2023-24": _BASE + "acgr24.txt",
-    "2024-25": _BASE + "acgr25.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "acgr{yy}.txt", range(2017, 2026),
+    {"2021-22": "acgr22-v3.txt", "2022-23": "acgr23-v2.txt"},  # -v2 / acgr23.txt superseded
+)  # fmt: skip
 
 _ID = (
     "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",
@@ -161,13 +154,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, level: str) -> pd.DataFra
             out[f"{measure}_suppressed"] = False
     out["source_line"] = rows["source_line"]
     out["source_file_sha256"] = provenance(ctx, len(out))
-    duplicated = out.duplicated(["cds_code", "student_group_code"])
-    if duplicated.any():
-        first = out[duplicated].iloc[0]
-        raise SourceError(
-            f"{ctx.file_label}: line {first['source_line']}: school {first['cds_code']} group "
-            f"{first['source_group_code']} appears twice"
-        )
+    check_one_row_per_group(out, ctx, "school")
     return out[list(COLUMNS)].reset_index(drop=True)
 
 

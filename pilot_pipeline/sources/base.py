@@ -250,3 +250,15 @@ def parse_mdy(series: pd.Series) -> pd.Series:
     """MM/DD/YYYY text (CDE) to dates; sentinels to NaT."""
     text = series.astype("string").str.strip().mask(lambda s: s.isin(MISSING_SENTINELS))
     return pd.to_datetime(text, format="%m/%d/%Y", errors="raise").dt.date
+
+
+def check_one_row_per_group(out: pd.DataFrame, ctx: ParseContext, entity: str) -> None:
+    """One staged row per `entity` (its CDS code) x student group; the error names the line of
+    the first repeat and the group as the file wrote it."""
+    repeated = out.duplicated(["cds_code", "student_group_code"])
+    if repeated.any():
+        first = out[repeated].iloc[0]
+        raise SourceError(
+            f"{ctx.file_label}: line {first['source_line']}: {entity} {first['cds_code']} group "
+            f"{first['source_group_code']} appears twice"
+        )

@@ -37,19 +37,16 @@ from .rollup import mask_to_line
 from .spec import SCHOOL, Fact, FactLoad, ParseContext, SourceSpec
 from .streaming import read_chunks
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 from .zipfiles import read_member
 
 _BASE = "https://caaspp-elpac.ets.org/caaspp/researchfiles/"
 # No 2017-18 entry: its layout is accepted (quoted CSV, probe it by hand) but the reference
 # (data_sources.md section 6) gives no 2017-18 URL, and URLs are never guessed.
-URLS: dict[str, str] = {
-    "2018-19": _BASE + "sb_ca2019_all_csv_v4.zip",
-    "2020-21": _BASE + "sb_ca2021_all_csv_v2.zip",
-    "2021-22": _BASE + "sb_ca2022_all_csv_v1.zip",
-    "2022-23": _BASE + "sb_ca2023_all_csv_v1.zip",
-    "2023-24": _BASE + "sb_ca2024_all_csv_v1.zip",
-    "2024-25": _BASE + "sb_ca2025_all_csv_v1.zip",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "sb_ca{spring}_all_csv_v1.zip", (2019, *range(2021, 2026)),
+    {"2018-19": "sb_ca2019_all_csv_v4.zip", "2020-21": "sb_ca2021_all_csv_v2.zip"},
+)  # fmt: skip
 ENTITIES_URLS: dict[str, str] = {
     year: f"{_BASE}sb_ca{spring_year(year)}entities_csv.zip" for year in URLS
 }

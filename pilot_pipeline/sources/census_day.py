@@ -28,13 +28,12 @@ from .reading import read_delimited
 from .rollup import check_academic_year, one_row_per_entity
 from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/census/"
-URLS: dict[str, str] = {
-    "2023-24": _BASE + "cdenroll2324-v2.txt",
-    "2024-25": _BASE + "cdenroll2425.txt",
-    "2025-26": _BASE + "cdenroll2526.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "cdenroll{fall_yy}{yy}.txt", range(2024, 2027), {"2023-24": "cdenroll2324-v2.txt"}
+)
 
 # File column -> staging grade label.
 GRADES: dict[str, str] = {

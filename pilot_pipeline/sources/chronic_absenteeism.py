@@ -21,16 +21,14 @@ from __future__ import annotations
 
 from .layouts import Layout
 from .rollup import ReportingCategoryFile
-from .spec import Fact, FactLoad, SourceSpec, measure_pairs, staging_columns
+from .spec import Fact, measure_pairs, staging_columns
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/attendance/"
-URLS: dict[str, str] = {
-    "2020-21": _BASE + "chronicabsenteeism21.txt",
-    "2021-22": _BASE + "chronicabsenteeism22-v3.txt",
-    "2022-23": _BASE + "chronicabsenteeism23.txt",
-    "2023-24": _BASE + "chronicabsenteeism24.txt",
-    "2024-25": _BASE + "chronicabsenteeism25-v2.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "chronicabsenteeism{yy}.txt", range(2021, 2026),
+    {"2021-22": "chronicabsenteeism22-v3.txt", "2024-25": "chronicabsenteeism25-v2.txt"},
+)  # fmt: skip
 
 _ID = (
     "AcademicYear", "AggregateLevel", "CountyCode", "DistrictCode", "SchoolCode", "CountyName",
@@ -66,8 +64,10 @@ _FILE = ReportingCategoryFile(LAYOUTS, _MEASURES, COUNTS, COLUMNS, GRADE_SPAN_CA
 
 
 GRAIN = "school x school year x student group"  # of the fact it feeds
-SOURCE = SourceSpec(
-    name="chronic_absenteeism", title="CDE chronic absenteeism data", urls=URLS, layouts=LAYOUTS,
-    read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_chronic_absenteeism", GRAIN)),),
-)  # fmt: skip
+SOURCE = _FILE.source(
+    "chronic_absenteeism",
+    "CDE chronic absenteeism data",
+    URLS,
+    Fact("fct_chronic_absenteeism", GRAIN),
+    __doc__ or "",
+)

@@ -24,25 +24,19 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 
-from .base import in_scope, measure_columns, provenance, strip_text
+from .base import check_one_row_per_group, in_scope, measure_columns, provenance, strip_text
 from .errors import SourceError
 from .layouts import Layout
 from .reading import read_delimited
 from .spec import ParseContext, SourceSpec, enrollment_load, measure_pairs, staging_columns
 from .student_groups import map_student_groups
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/researchfiles/cadashboard/"
 # School year -> the Dashboard release of the spring that ends it (see module docstring).
-URLS: dict[str, str] = {
-    "2017-18": _BASE + "censusenrollratesdownload2018.txt",
-    "2018-19": _BASE + "censusenrollratesdownload2019.txt",
-    "2019-20": _BASE + "censusenrollratesdownload2020.txt",
-    "2020-21": _BASE + "censusenrollratesdownload2021.txt",
-    "2021-22": _BASE + "censusenrollratesdownload2022.txt",
-    "2022-23": _BASE + "censusenrollratesdownload2023.txt",
-    "2023-24": _BASE + "censusenrollratesdownload2024.txt",
-    "2024-25": _BASE + "censusenrollratesdownload2025.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "censusenrollratesdownload{spring}.txt", range(2018, 2026)
+)
 
 COLUMNS_BY_NAME = (
     "cds", "rtype", "schoolname", "districtname", "countyname", "studentgroup",
@@ -109,13 +103,7 @@ def _parse_level(raw: pd.DataFrame, ctx: ParseContext, rtype: str) -> pd.DataFra
 
 
 def _check_unique(out: pd.DataFrame, ctx: ParseContext) -> None:
-    repeated = out.duplicated(["cds_code", "student_group_code"])
-    if repeated.any():
-        first = out[repeated].iloc[0]
-        raise SourceError(
-            f"{ctx.file_label}: line {first['source_line']}: entity {first['cds_code']} group "
-            f"{first['source_group_code']} appears twice"
-        )
+    check_one_row_per_group(out, ctx, "entity")
     totals = out.groupby("cds_code")["total_enrollment"].nunique()
     if (totals > 1).any():
         cds = totals[totals > 1].index[0]

@@ -42,17 +42,12 @@ from .layouts import (
 )
 from .rollup import check_academic_year
 from .spec import Fact, FactLoad, ParseContext, SourceSpec
+from .urls import yearly_urls
 
 _BASE = "https://www.cde.ca.gov/ds/ad/documents/"
-URLS: dict[str, str] = {
-    "2018-19": _BASE + "frpm1819.xlsx",
-    "2019-20": _BASE + "frpm1920.xlsx",
-    "2020-21": _BASE + "frpm2021.xlsx",
-    "2021-22": _BASE + "frpm2122_v2.xlsx",
-    "2022-23": _BASE + "frpm2223.xlsx",
-    "2023-24": _BASE + "frpm2324.xlsx",
-    "2024-25": _BASE + "frpm2425.xlsx",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "frpm{fall_yy}{yy}.xlsx", range(2019, 2026), {"2021-22": "frpm2122_v2.xlsx"}
+)
 
 DATA_SHEET = "frpm school-level data"
 CERTIFICATION = "CALPADS Fall 1 Certification Status"

@@ -17,11 +17,11 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.sources.lausd_crosswalk import roll_up
-from pilot_pipeline.sources.lausd_parsing import HEAD, check_unique, map_codes, read_lausd
 
 from .base import measure_columns, provenance
+from .lausd_parsing import HEAD, check_unique, lausd_drop, map_codes, read_lausd
 from .layouts import Layout
-from .spec import Fact, FactLoad, ParseContext, SourceSpec
+from .spec import Fact, FactLoad, ParseContext
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -84,10 +84,8 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
 
 
 GRAIN = "school x school year x grade (LAUSD DIBELS K-2 export)"  # of the fact it feeds
-SOURCE = SourceSpec(
-    name="lausd_early_literacy", title="LAUSD early literacy (DIBELS K-2) export",
-    urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_early_literacy", GRAIN), "fct_early_literacy.sql"),),
-    delivery="drop", file_prefix="early_literacy", value_problems=value_problems,
+SOURCE = lausd_drop(
+    "lausd_early_literacy", "LAUSD early literacy (DIBELS K-2) export", "early_literacy",
+    LAYOUTS, parse, FactLoad(Fact("fct_early_literacy", GRAIN), "fct_early_literacy.sql"),
+    value_problems, __doc__ or "",
 )  # fmt: skip

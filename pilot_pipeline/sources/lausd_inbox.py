@@ -22,7 +22,6 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import fsspec
@@ -30,7 +29,6 @@ from fsspec.implementations.local import LocalFileSystem
 
 from pilot_pipeline.partitions import SCHOOL_YEARS
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
-from pilot_pipeline.resources.manifest import ManifestRow
 
 from .base import SourceError, decode_bytes
 from .lausd_parsing import year_label
@@ -151,35 +149,10 @@ def archive_drop(
         tmp = target.with_name(f"{sha}.{os.getpid()}.part")
         tmp.write_bytes(data)
         os.replace(tmp, target)  # never a half-written file under the final name
-    manifest = downloader.manifest
-    previous = manifest.latest(url)
-    row = ManifestRow(
-        source=source,
-        school_year=school_year,
-        url=url,
-        fetched_url=url,
-        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        http_status=0,  # not HTTP: an inbox drop
-        outcome="unchanged" if previous is not None and previous.sha256 == sha else "downloaded",
-        etag=None,
-        last_modified=None,
-        bytes=len(data),
-        sha256=sha,
-    )
-    manifest.append(row)
-    return RawFile(
-        source=source,
-        school_year=school_year,
-        url=url,
-        fetched_url=url,
-        path=str(target.resolve()),
-        sha256=sha,
-        bytes=len(data),
-        outcome=row.outcome,
-        etag=None,
-        last_modified=None,
-        fetched_at=row.fetched_at,
-    )
+    return downloader.record_archived(
+        downloader.manifest.latest(url), source=source, school_year=school_year, url=url,
+        fetched_url=url, http_status=0, sha256=sha, size=len(data),  # 0: an inbox drop, not HTTP
+    )  # fmt: skip
 
 
 def inbox_sources_by_year(location: str) -> dict[str, list[str]]:

@@ -18,12 +18,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.sources.lausd_crosswalk import roll_up
-from pilot_pipeline.sources.lausd_parsing import HEAD, check_unique, read_lausd
 
 from .base import measure_columns, provenance
 from .errors import SourceError
+from .lausd_parsing import HEAD, check_unique, lausd_drop, read_lausd
 from .layouts import Layout
-from .spec import ParseContext, SourceSpec, enrollment_load
+from .spec import ParseContext, enrollment_load
 from .student_groups import map_student_groups
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -112,10 +112,8 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
     return problems
 
 
-SOURCE = SourceSpec(
-    name="lausd_norm_day", title="LAUSD Norm Day enrollment export",
-    urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
-    facts=(enrollment_load("lausd_norm_day", "fct_enrollment__lausd_norm_day.sql"),),
-    delivery="drop", file_prefix="norm_day", value_problems=value_problems,
+SOURCE = lausd_drop(
+    "lausd_norm_day", "LAUSD Norm Day enrollment export", "norm_day",
+    LAYOUTS, parse, enrollment_load("lausd_norm_day", "fct_enrollment__lausd_norm_day.sql"),
+    value_problems, __doc__ or "",
 )  # fmt: skip

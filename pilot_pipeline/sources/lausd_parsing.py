@@ -9,6 +9,7 @@ import pandas as pd
 from .base import Layout, ParseContext, SourceError, read_delimited
 from .lausd_crosswalk import location_codes, resolve_locations
 from .rollup import check_academic_year
+from .spec import FactLoad, ParseFile, SourceSpec, ValueProblems
 
 HEAD = ("School Year", "Location Code", "School Name")
 
@@ -62,3 +63,22 @@ def check_unique(frame: pd.DataFrame, keys: Sequence[str], ctx: ParseContext) ->
             f"{ctx.file_label}: line {row['source_line']}: location code "
             f"{row['location_code']} repeats {what}"
         )
+
+
+def lausd_drop(
+    name: str,
+    title: str,
+    file_prefix: str,
+    layouts: tuple[Layout, ...],
+    parse: ParseFile,
+    load: FactLoad,
+    value_problems: ValueProblems,
+    description: str,
+) -> SourceSpec:
+    """The spec of an LAUSD export: dropped in the inbox per school year and parsed whole. No
+    public endpoint (`LausdFiles.urls` configures one per year where it is served)."""
+    return SourceSpec(
+        name=name, title=title, urls={}, layouts=layouts, parse_file=parse,
+        description=description, facts=(load,), delivery="drop", file_prefix=file_prefix,
+        value_problems=value_problems,
+    )  # fmt: skip

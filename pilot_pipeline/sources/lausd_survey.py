@@ -18,12 +18,12 @@ import pandas as pd
 
 from pilot_pipeline.partitions import spring_year
 from pilot_pipeline.sources.lausd_crosswalk import roll_up
-from pilot_pipeline.sources.lausd_parsing import HEAD, check_unique, map_codes, read_lausd
 
 from .base import measure_columns, provenance
 from .errors import SourceError
+from .lausd_parsing import HEAD, check_unique, lausd_drop, map_codes, read_lausd
 from .layouts import Layout
-from .spec import Fact, FactLoad, ParseContext, SourceSpec
+from .spec import Fact, FactLoad, ParseContext
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
@@ -117,10 +117,8 @@ def value_problems(frame: pd.DataFrame) -> list[str]:
 
 
 GRAIN = "school x school year x respondent group x item (LAUSD SES export)"  # of the fact it feeds
-SOURCE = SourceSpec(
-    name="lausd_survey", title="LAUSD School Experience Survey export",
-    urls={},  # no public endpoint; LausdFiles.urls configures one per year
-    layouts=LAYOUTS, parse_file=parse, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_survey_response", GRAIN), "fct_survey_response.sql"),),
-    delivery="drop", file_prefix="ses", value_problems=value_problems,
+SOURCE = lausd_drop(
+    "lausd_survey", "LAUSD School Experience Survey export", "ses",
+    LAYOUTS, parse, FactLoad(Fact("fct_survey_response", GRAIN), "fct_survey_response.sql"),
+    value_problems, __doc__ or "",
 )  # fmt: skip

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .collecting import collecting
 from .errors import LayoutError
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -88,12 +89,8 @@ _observed: ContextVar[list[LayoutMatch] | None] = ContextVar("observed_layouts",
 def observing_layouts() -> Iterator[list[LayoutMatch]]:
     """Collect every header matched while the block runs (one per file a parser reads), so
     the staging asset and the probe can report drift without threading it through parsers."""
-    seen: list[LayoutMatch] = []
-    token = _observed.set(seen)
-    try:
+    with collecting(_observed) as seen:
         yield seen
-    finally:
-        _observed.reset(token)
 
 
 def record_layout(match: LayoutMatch, frame: pd.DataFrame | None = None) -> None:

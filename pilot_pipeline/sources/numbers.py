@@ -24,6 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .collecting import collecting
+
 _DIGITS = r"(?:\d+|\d{1,3}(?:,\d{3})+)"
 _NUMBER = rf"[+-]?(?:{_DIGITS}(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{{1,3}})?"
 PLAIN = f"^{_NUMBER}$"
@@ -83,12 +85,8 @@ _collected: ContextVar[list[MalformedCell] | None] = ContextVar("malformed_cells
 @contextmanager
 def quarantining_malformed() -> Iterator[list[MalformedCell]]:
     """Collect refused cells instead of failing the parse (see the module docstring)."""
-    cells: list[MalformedCell] = []
-    token = _collected.set(cells)
-    try:
+    with collecting(_collected) as cells:
         yield cells
-    finally:
-        _collected.reset(token)
 
 
 def malformed_collector() -> list[MalformedCell] | None:

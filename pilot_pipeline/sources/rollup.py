@@ -19,7 +19,7 @@ from .base import level_rows, measure_columns, provenance, strip_text
 from .errors import SourceError
 from .layouts import Layout, normalise_flag
 from .reading import read_delimited
-from .spec import ParseContext
+from .spec import Fact, FactLoad, ParseContext, SourceSpec
 from .student_groups import map_student_groups
 
 ALL = "All"
@@ -111,3 +111,12 @@ class ReportingCategoryFile:
         out["source_line"] = rows["source_line"]
         out["source_file_sha256"] = provenance(ctx, len(out))
         return out[list(self.columns)].reset_index(drop=True)
+
+    def source(
+        self, name: str, title: str, urls: Mapping[str, str], fact: Fact, description: str
+    ) -> SourceSpec:
+        """The spec of a yearly source read by these hooks, feeding `fact` as staged."""
+        return SourceSpec(
+            name=name, title=title, urls=urls, layouts=tuple(self.layouts), read=self.read,
+            parse_level=self.parse_level, description=description, facts=(FactLoad(fact),),
+        )  # fmt: skip

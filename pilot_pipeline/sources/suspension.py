@@ -20,18 +20,14 @@ from __future__ import annotations
 from .chronic_absenteeism import GRADE_SPAN_CATEGORIES
 from .layouts import Layout
 from .rollup import ReportingCategoryFile
-from .spec import Fact, FactLoad, SourceSpec, measure_pairs, staging_columns
+from .spec import Fact, measure_pairs, staging_columns
+from .urls import yearly_urls
 
 _BASE = "https://www3.cde.ca.gov/demo-downloads/discipline/"
-URLS: dict[str, str] = {
-    "2018-19": _BASE + "suspension19.txt",
-    "2019-20": _BASE + "suspension20.txt",
-    "2020-21": _BASE + "suspension21.txt",
-    "2021-22": _BASE + "suspension22-v2.txt",
-    "2022-23": _BASE + "suspension23.txt",
-    "2023-24": _BASE + "suspension24.txt",
-    "2024-25": _BASE + "suspension25-v2.txt",
-}
+URLS: dict[str, str] = yearly_urls(
+    _BASE, "suspension{yy}.txt", range(2019, 2026),
+    {"2021-22": "suspension22-v2.txt", "2024-25": "suspension25-v2.txt"},
+)  # fmt: skip
 
 _MEASURES = {
     "CumulativeEnrollment": "cumulative_enrollment",
@@ -67,8 +63,6 @@ _FILE = ReportingCategoryFile(LAYOUTS, _MEASURES, COUNTS, COLUMNS, GRADE_SPAN_CA
 
 
 GRAIN = "school x school year x student group"  # of the fact it feeds
-SOURCE = SourceSpec(
-    name="suspension", title="CDE suspension data", urls=URLS, layouts=LAYOUTS,
-    read=_FILE.read, parse_level=_FILE.parse_level, description=__doc__ or "",
-    facts=(FactLoad(Fact("fct_suspension", GRAIN)),),
-)  # fmt: skip
+SOURCE = _FILE.source(
+    "suspension", "CDE suspension data", URLS, Fact("fct_suspension", GRAIN), __doc__ or ""
+)

@@ -108,15 +108,8 @@ def open_member(
             yield info.filename, io.BufferedReader(bounded, buffer_size=1024 * 1024)
 
 
-def read_member(
-    data: bytes,
-    file_label: str,
-    pattern: str,
-    *,
-    max_bytes: int = MAX_UNCOMPRESSED_BYTES,
-    max_ratio: int = MAX_COMPRESSION_RATIO,
-) -> tuple[str, bytes]:
-    """`open_member`, read whole into memory (fine for the small members): (name, bytes)."""
-    bounds = {"max_bytes": max_bytes, "max_ratio": max_ratio}
+def read_member(data: bytes, file_label: str, pattern: str, **bounds: int) -> tuple[str, bytes]:
+    """`open_member` (`bounds`: its `max_bytes`, `max_ratio`), read whole into memory (fine for
+    the small members): (name, bytes)."""
     with open_member(data, file_label, pattern, **bounds) as (name, stream):
         return name, stream.read()

@@ -121,9 +121,9 @@ class SuiteSpec:
     """The reviewed expectations of one source (and layout) on its staging frame."""
 
     source: str
-    layout: str | None  # None: every layout of the source
     columns: Mapping[str, str]  # column -> kind (text, int, float, bool, date); {}: unchecked
     key: tuple[str, ...]  # (): unchecked
+    layout: str | None = None  # None: every layout of the source
     counts: tuple[str, ...] = ()
     rates: tuple[str, ...] = ()
     rate_rules: tuple[RateRule, ...] = ()

@@ -21,7 +21,7 @@ def suites(source: str) -> tuple[SuiteSpec, ...]:
     except ModuleNotFoundError as exc:
         if exc.name != f"{__name__}.{source}":
             raise
-        return (SuiteSpec(source=source, layout=None, columns={}, key=()),)
+        return (SuiteSpec(source=source, columns={}, key=()),)
 
 
 def layout_of(source: str, data: bytes, file_label: str) -> str | None:

@@ -13,7 +13,6 @@ AREAS = tuple(caaspp.AREA_MEASURES.values())
 SUITES = (
     SuiteSpec(
         source="caaspp",
-        layout=None,
         columns=column_kinds(
             caaspp.COLUMNS, ints=COUNTS, floats=("mean_scale_score", *PERCENTS, *AREAS)
         ),

@@ -13,7 +13,6 @@ TEXT = (
 SUITES = (
     SuiteSpec(
         source="cde_school_directory",
-        layout=None,
         columns={
             **dict.fromkeys(TEXT, "text"),
             "open_date": "date",

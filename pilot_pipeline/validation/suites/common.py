@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pilot_pipeline.sources.student_groups import canonical_groups, source_codes
+from pilot_pipeline.validation.spec import RateRule, SuiteSpec
 
 GRADES_1_12 = frozenset(f"{g:02d}" for g in range(1, 13))
 # Integer columns of every staging table: the year and the provenance counters.
@@ -38,3 +40,58 @@ def source_group_codes(*systems: str) -> frozenset[str]:
     """The source codes of some code systems (data/student_group_source_codes.csv)."""
     frame = source_codes()
     return frozenset(frame.loc[frame["source"].isin(systems), "source_code"])
+
+
+def counts_suite(
+    source: str,
+    columns: Sequence[str],
+    key: tuple[str, ...],
+    counts: tuple[str, ...],
+    *,
+    rate: RateRule | None = None,
+    **rules: Any,
+) -> SuiteSpec:
+    """The suite of a source whose measures are `counts` (and at most one published `rate`,
+    checked against its count): the column kinds follow from them; `rules` adds the rest of
+    `SuiteSpec` (code sets, district sums, count totals)."""
+    rates = (rate.rate,) if rate else ()
+    return SuiteSpec(
+        source=source,
+        columns=column_kinds(columns, ints=counts, floats=rates),
+        key=key,
+        counts=counts,
+        rates=rates,
+        rate_rules=(rate,) if rate else (),
+        **rules,
+    )
+
+
+def reporting_category_suite(
+    source: str, columns: Sequence[str], counts: tuple[str, ...], rate: RateRule
+) -> SuiteSpec:
+    """A ReportingCategory file (chronic absenteeism, suspension): one row per school x
+    canonical student group, each count capped by the district row, one published rate."""
+    return counts_suite(
+        source, columns, ("cds_code", "student_group_code"), counts, rate=rate,
+        code_sets={"student_group_code": student_groups()}, district_sums=counts,
+    )  # fmt: skip
+
+
+def enrollment_suite(
+    source: str,
+    columns: Sequence[str],
+    source_groups: frozenset[str],
+    grades: frozenset[str],
+    **rules: Any,
+) -> SuiteSpec:
+    """An enrollment file staged at the enrollment fact's grain (school x student group x grade),
+    its source group codes and grades from reviewed sets."""
+    return counts_suite(
+        source, columns, ("cds_code", "student_group_code", "grade"), ("enrollment",),
+        code_sets={
+            "student_group_code": student_groups(),
+            "source_group_code": source_groups,
+            "grade": grades,
+        },
+        **rules,
+    )  # fmt: skip

@@ -10,7 +10,6 @@ COUNTS = ("total_enrollment", "subgroup_enrollment")
 SUITES = (
     SuiteSpec(
         source="dashboard_enrollment",
-        layout=None,
         columns=column_kinds(dashboard_enrollment.COLUMNS, ints=COUNTS, floats=("rate",)),
         key=("cds_code", "student_group_code"),
         counts=COUNTS,

@@ -21,7 +21,6 @@ NSLP_STATUSES = frozenset(
 SUITES = (
     SuiteSpec(
         source="frpm",
-        layout=None,
         columns=column_kinds(
             frpm.COLUMNS, ints=frpm.COUNTS, floats=frpm.PERCENTS, bools=("is_charter",)
         ),

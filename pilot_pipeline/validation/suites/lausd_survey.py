@@ -8,7 +8,6 @@ from .common import column_kinds
 SUITES = (
     SuiteSpec(
         source="lausd_survey",
-        layout=None,
         columns=column_kinds(source.COLUMNS, ints=("responses",), floats=("agree_pct",)),
         key=("cds_code", "respondent_group", "item_id"),
         counts=("responses",),

@@ -8,7 +8,6 @@ from .common import column_kinds
 SUITES = (
     SuiteSpec(
         source="ltel",
-        layout=None,
         columns=column_kinds(ltel.COLUMNS, ints=ltel.COUNTS),
         key=("cds_code", "grade"),
         counts=ltel.COUNTS,
