@@ -7,7 +7,14 @@ Its DDL file holds, where the measures go, the line
 and `read_ddl` (how the DDL runner reads every file) puts there the staging table's column
 definitions (all but the identifying and lineage columns below, and those the fact declares
 itself), and adds their `COMMENT ON COLUMN` statements for the fact. A measure is then added,
-retyped or described in one file, and the fact follows.
+retyped or described in one file, and the fact follows. A fact that keeps only some of the
+staging measures names each run it keeps, one line a run, in the staging table's order:
+
+    -- measures of staging.stg_<source> from <first column> to <last column>
+
+The columns most facts share (keys, lineage) are declared the same way, once, in
+`sql/facts/shared/fact_columns.sql`; a fact takes a run of them with
+`-- columns of shared.fact_columns from <first column> to <last column>`.
 """
 
 from __future__ import annotations
@@ -17,7 +24,12 @@ from pathlib import Path
 
 from .warehouse_sql import created_objects, split_sql
 
-MARKER = re.compile(r"^([ \t]*)-- measures of staging\.(\w+)\b.*$", re.MULTILINE)
+MARKER = re.compile(
+    r"^([ \t]*)-- (?:measures|columns) of (staging|shared)\.(\w+)\b(?: from (\w+) to (\w+)\b)?.*$",
+    re.MULTILINE,
+)
+# Where the DDL of each kind of marker lives, from sql/facts.
+INCLUDE_DIRS = {"staging": Path("..", "staging"), "shared": Path("shared")}
 # Staging columns that identify a row or its origin: the fact declares its own.
 NOT_MEASURES = frozenset(
     {"cds_code", "school_year", "student_group_code", "source_line", "source_file_sha256"}
@@ -42,18 +54,21 @@ def _column_items(ddl: str) -> tuple[str, list[str], list[str]]:
     """(table, column definitions, statements) of the one CREATE TABLE in a DDL text."""
     statements = split_sql(ddl)
     create = next(s for s in statements if re.match(r"CREATE\s+TABLE", s, re.IGNORECASE))
-    items = _top_level_items(create[create.index("(") + 1 : create.rindex(")")])
+    body = re.sub(r"--[^\n]*", "", create[create.index("(") + 1 : create.rindex(")")])
+    items = _top_level_items(body)
     columns = [" ".join(i.split()) for i in items if i and not _TABLE_CONSTRAINT.match(i)]
     return created_objects(create)[0], columns, statements
 
 
 def staging_measures(
-    staging_ddl: str, declared: frozenset[str] = frozenset()
+    staging_ddl: str,
+    declared: frozenset[str] = frozenset(),
+    identifying: frozenset[str] = NOT_MEASURES,
 ) -> tuple[list[str], dict[str, str]]:
     """(column definitions, column -> comment literal) of a staging table's measures that
-    the fact does not declare itself."""
+    the fact does not declare itself (all its columns but `identifying`)."""
     table, items, statements = _column_items(staging_ddl)
-    skipped = NOT_MEASURES | declared
+    skipped = identifying | declared
     columns = [item for item in items if item.split()[0] not in skipped]
     names = {c.split()[0] for c in columns}
     comment = re.compile(
@@ -67,21 +82,37 @@ def staging_measures(
     return columns, comments
 
 
+def _column_run(columns: list[str], first: str | None, last: str | None) -> list[str]:
+    """The columns from `first` to `last` (both kept), or all of them without a range."""
+    if first is None or last is None:
+        return columns
+    names = [c.split()[0] for c in columns]
+    return columns[names.index(first) : names.index(last) + 1]
+
+
 def read_ddl(path: Path) -> str:
-    """A DDL file's text, with its staging table's measures put in place of the marker."""
+    """A DDL file's text, with its staging table's measures put in place of each marker."""
     text = path.read_text(encoding="utf-8")
-    marker = MARKER.search(text)
-    if marker is None:
+    markers = list(MARKER.finditer(text))
+    if not markers:
         return text
-    indent, staging = marker.groups()
-    staging_ddl = (path.parent.parent / "staging" / f"{staging}.sql").read_text(encoding="utf-8")
     table, own, _ = _column_items(text)
-    columns, comments = staging_measures(staging_ddl, frozenset(c.split()[0] for c in own))
-    expanded = "".join(f"{indent}{column},\n" for column in columns)
-    text = text[: marker.start()] + expanded + text[marker.end() + 1 :]
-    described = [f"COMMENT ON COLUMN {table}.{c.split()[0]} IS\n" for c in columns]
+    declared = frozenset(c.split()[0] for c in own)
+    included: list[str] = []
+    comments: dict[str, str] = {}
+    for marker in reversed(markers):  # from the end, so earlier offsets stay valid
+        indent, kind, name, first, last = marker.groups()
+        source_ddl = (path.parent / INCLUDE_DIRS[kind] / f"{name}.sql").read_text(encoding="utf-8")
+        identifying = NOT_MEASURES if kind == "staging" else frozenset()
+        all_columns, staging_comments = staging_measures(source_ddl, declared, identifying)
+        columns = _column_run(all_columns, first, last)
+        comments.update(staging_comments)
+        included = columns + included
+        expanded = "".join(f"{indent}{column},\n" for column in columns)
+        text = text[: marker.start()] + expanded + text[marker.end() + 1 :]
+    described = [f"COMMENT ON COLUMN {table}.{c.split()[0]} IS\n" for c in included]
     return text + "".join(
         f"{head}{comments[c.split()[0]]};\n"
-        for head, c in zip(described, columns, strict=True)
+        for head, c in zip(described, included, strict=True)
         if c.split()[0] in comments
     )

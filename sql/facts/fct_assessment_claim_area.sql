@@ -1,8 +1,5 @@
 CREATE TABLE IF NOT EXISTS warehouse.fct_assessment_claim_area (
-    school_year INTEGER NOT NULL,
-    cds_code TEXT NOT NULL CHECK (length(cds_code) = 14),
-    school_key INTEGER NOT NULL,
-    student_group_key INTEGER NOT NULL,
+    -- columns of shared.fact_columns from school_year to student_group_key
     grade TEXT NOT NULL,
     test TEXT NOT NULL,
     claim_area INTEGER NOT NULL CHECK (claim_area BETWEEN 1 AND 4),
@@ -12,8 +9,7 @@ CREATE TABLE IF NOT EXISTS warehouse.fct_assessment_claim_area (
     pct_near_suppressed BOOLEAN,
     pct_below DOUBLE PRECISION,
     pct_below_suppressed BOOLEAN,
-    source_file_sha256 TEXT,
-    loaded_at TIMESTAMP,
+    -- columns of shared.fact_columns from source_file_sha256 to loaded_at
     PRIMARY KEY (school_year, cds_code, student_group_key, grade, test, claim_area)
 );
 
@@ -22,15 +18,6 @@ COMMENT ON TABLE warehouse.fct_assessment_claim_area IS
 'per school, school year, student group, grade, test and claim area (ELA 1-4, math 1-3; math '
 'area 4 is always 0.00, * or empty in the research files and is not loaded). Rows whose three '
 'cells are all empty (nobody tested, or a layout without claim areas) are left out.';
-
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.school_year IS
-'Spring year of the school year (2021-22 is 2022)';
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.cds_code IS
-'14-character CDS code of the school (county 2 + district 5 + school 7), text';
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.school_key IS
-'warehouse.dim_school key; -1 when the CDS code is not in the directory';
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.student_group_key IS
-'warehouse.dim_student_group key; -1 when the group is not in the dimension';
 COMMENT ON COLUMN warehouse.fct_assessment_claim_area.grade IS
 'Grade tested: 03 .. 08, 11, or all (CAASPP grade 13)';
 COMMENT ON COLUMN warehouse.fct_assessment_claim_area.test IS
@@ -52,7 +39,3 @@ COMMENT ON COLUMN warehouse.fct_assessment_claim_area.pct_below IS
 'suppressed or missing';
 COMMENT ON COLUMN warehouse.fct_assessment_claim_area.pct_below_suppressed IS
 'True when the source cell for pct_below was suppressed (*); the value is then NULL, never 0';
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.source_file_sha256 IS
-'sha256 of the raw file the row came from';
-COMMENT ON COLUMN warehouse.fct_assessment_claim_area.loaded_at IS
-'UTC time the row was loaded';

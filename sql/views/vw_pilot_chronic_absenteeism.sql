@@ -1,77 +1,25 @@
 -- Chronic absenteeism, pilot vs non-pilot, weighted by students: chronically absent students
--- summed over the schools whose eligible enrollment and count are both known, then divided.
+-- over eligible enrollment, coverage and rate as bi.vw_group_rate computes them.
 CREATE OR REPLACE VIEW bi.vw_pilot_chronic_absenteeism AS
-WITH school_rows AS (
-    SELECT
-        f.school_year,
-        c.comparison_group,
-        sg.student_group_code,
-        f.eligible_cumulative_enrollment,
-        f.chronic_absenteeism_count,
-        (
-            f.eligible_cumulative_enrollment IS NOT NULL
-            AND f.chronic_absenteeism_count IS NOT NULL
-        ) AS is_included,
-        (
-            coalesce(f.eligible_cumulative_enrollment_suppressed, FALSE)
-            OR coalesce(f.chronic_absenteeism_count_suppressed, FALSE)
-        ) AS is_suppressed
-    FROM warehouse.fct_chronic_absenteeism AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-),
-
-aggregated AS (
-    SELECT
-        school_year,
-        comparison_group,
-        student_group_code,
-        count(*) AS schools_reporting,
-        sum(CASE WHEN is_included THEN 1 ELSE 0 END) AS schools_included,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_suppressed,
-        sum(CASE WHEN NOT is_included AND NOT is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_missing,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN eligible_cumulative_enrollment END)
-            AS students_excluded_suppressed,
-        sum(CASE WHEN is_included THEN eligible_cumulative_enrollment END)
-            AS eligible_cumulative_enrollment,
-        sum(CASE WHEN is_included THEN chronic_absenteeism_count END)
-            AS chronically_absent_students
-    FROM school_rows
-    GROUP BY school_year, comparison_group, student_group_code
-)
-
 SELECT
-    a.school_year,
-    t.school_year_label,
-    a.comparison_group,
-    a.student_group_code,
+    r.school_year,
+    r.school_year_label,
+    r.comparison_group,
+    r.breakdown AS student_group_code,
     sg.student_group_name,
-    t.schools_in_comparison_group,
-    cast(a.schools_reporting AS BIGINT) AS schools_reporting,
-    cast(a.schools_included AS BIGINT) AS schools_included,
-    cast(a.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
-    cast(a.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
-    cast(coalesce(a.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
-    cast(a.eligible_cumulative_enrollment AS BIGINT) AS eligible_cumulative_enrollment,
-    cast(a.chronically_absent_students AS BIGINT) AS chronically_absent_students,
-    cast(
-        round(
-            cast(
-                100.0 * a.chronically_absent_students
-                / nullif(a.eligible_cumulative_enrollment, 0) AS NUMERIC(20, 10)
-            ),
-            1
-        ) AS DOUBLE PRECISION
-    ) AS chronic_absenteeism_rate_pct
-FROM aggregated AS a
-INNER JOIN bi.vw_comparison_group_size AS t
-    ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group
+    r.schools_in_comparison_group,
+    r.schools_reporting,
+    r.schools_included,
+    r.schools_excluded_suppressed,
+    r.schools_excluded_missing,
+    r.students_excluded_suppressed,
+    r.denominator AS eligible_cumulative_enrollment,
+    r.numerator AS chronically_absent_students,
+    r.rate_pct AS chronic_absenteeism_rate_pct
+FROM bi.vw_group_rate AS r
 LEFT JOIN warehouse.dim_student_group AS sg
-    ON a.student_group_code = sg.student_group_code;
+    ON r.breakdown = sg.student_group_code
+WHERE r.measure = 'chronic_absenteeism';
 
 COMMENT ON VIEW bi.vw_pilot_chronic_absenteeism IS
 'Chronic absenteeism (students absent 10% or more of the days they were enrolled) of LAUSD pilot '

@@ -1,98 +1,40 @@
 -- Four-year cohort graduation and A-G (met UC/CSU) rates, pilot vs non-pilot, weighted by
 -- students: sums of counts over the schools whose three counts are all known, then divided.
 -- A school row with any of the three counts suppressed or empty is left out of every rate,
--- so the three rates always describe the same students.
+-- so the three rates always describe the same students. bi.vw_group_rate holds graduates
+-- (measure graduation) and A-G completers (measure a_g), each over the cohort, on those schools.
 CREATE OR REPLACE VIEW bi.vw_pilot_graduation AS
-WITH school_rows AS (
-    SELECT
-        g.school_year,
-        c.comparison_group,
-        g.student_group_code,
-        g.cohort_students,
-        g.regular_hs_diploma_graduates,
-        g.met_uc_csu_grad_reqs,
-        (
-            g.cohort_students IS NOT NULL
-            AND g.regular_hs_diploma_graduates IS NOT NULL
-            AND g.met_uc_csu_grad_reqs IS NOT NULL
-        ) AS is_included,
-        (
-            coalesce(g.cohort_students_suppressed, FALSE)
-            OR coalesce(g.regular_hs_diploma_graduates_suppressed, FALSE)
-            OR coalesce(g.met_uc_csu_grad_reqs_suppressed, FALSE)
-        ) AS is_suppressed
-    FROM warehouse.fct_graduation AS g
-    INNER JOIN bi.vw_comparison_group AS c
-        ON g.school_year = c.school_year AND g.cds_code = c.cds_code
-),
-
-aggregated AS (
-    SELECT
-        school_year,
-        comparison_group,
-        student_group_code,
-        count(*) AS schools_reporting,
-        sum(CASE WHEN is_included THEN 1 ELSE 0 END) AS schools_included,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_suppressed,
-        sum(CASE WHEN NOT is_included AND NOT is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_missing,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN cohort_students END)
-            AS students_excluded_suppressed,
-        sum(CASE WHEN is_included THEN cohort_students END) AS cohort_students,
-        sum(CASE WHEN is_included THEN regular_hs_diploma_graduates END)
-            AS regular_hs_diploma_graduates,
-        sum(CASE WHEN is_included THEN met_uc_csu_grad_reqs END) AS met_uc_csu_grad_reqs
-    FROM school_rows
-    GROUP BY school_year, comparison_group, student_group_code
-)
-
 SELECT
-    a.school_year,
-    t.school_year_label,
-    a.comparison_group,
-    a.student_group_code,
+    g.school_year,
+    g.school_year_label,
+    g.comparison_group,
+    g.breakdown AS student_group_code,
     sg.student_group_name,
-    cast(t.schools_in_comparison_group AS BIGINT) AS schools_in_comparison_group,
-    cast(a.schools_reporting AS BIGINT) AS schools_reporting,
-    cast(a.schools_included AS BIGINT) AS schools_included,
-    cast(a.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
-    cast(a.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
-    cast(coalesce(a.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
-    cast(a.cohort_students AS BIGINT) AS cohort_students,
-    cast(a.regular_hs_diploma_graduates AS BIGINT) AS regular_hs_diploma_graduates,
-    cast(a.met_uc_csu_grad_reqs AS BIGINT) AS met_uc_csu_grad_reqs,
+    g.schools_in_comparison_group,
+    g.schools_reporting,
+    g.schools_included,
+    g.schools_excluded_suppressed,
+    g.schools_excluded_missing,
+    g.students_excluded_suppressed,
+    g.denominator AS cohort_students,
+    g.numerator AS regular_hs_diploma_graduates,
+    a.numerator AS met_uc_csu_grad_reqs,
+    g.rate_pct AS graduation_rate_pct,
     cast(
-        round(
-            cast(
-                100.0
-                * a.regular_hs_diploma_graduates
-                / nullif(a.cohort_students, 0) AS NUMERIC(20, 10)
-            ),
-            1
-        ) AS DOUBLE PRECISION
-    ) AS graduation_rate_pct,
-    cast(
-        round(
-            cast(
-                100.0
-                * a.met_uc_csu_grad_reqs
-                / nullif(a.regular_hs_diploma_graduates, 0) AS NUMERIC(20, 10)
-            ),
-            1
-        ) AS DOUBLE PRECISION
+        round(cast(100.0 * a.numerator / nullif(g.numerator, 0) AS NUMERIC(20, 10)), 1)
+        AS DOUBLE PRECISION
     ) AS ag_rate_among_graduates_pct,
-    cast(
-        round(
-            cast(100.0 * a.met_uc_csu_grad_reqs / nullif(a.cohort_students, 0) AS NUMERIC(20, 10)),
-            1
-        ) AS DOUBLE PRECISION
-    ) AS ag_rate_among_cohort_pct
-FROM aggregated AS a
-INNER JOIN bi.vw_comparison_group_size AS t
-    ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group
+    a.rate_pct AS ag_rate_among_cohort_pct
+FROM bi.vw_group_rate AS g
+INNER JOIN bi.vw_group_rate AS a
+    ON
+        g.school_year = a.school_year
+        AND g.comparison_group = a.comparison_group
+        AND g.breakdown = a.breakdown
+        AND a.measure = 'a_g'
 LEFT JOIN warehouse.dim_student_group AS sg
-    ON a.student_group_code = sg.student_group_code;
+    ON g.breakdown = sg.student_group_code
+WHERE g.measure = 'graduation';
 
 COMMENT ON VIEW bi.vw_pilot_graduation IS
 'Four-year adjusted cohort graduation and A-G (met UC/CSU requirements) rates of LAUSD pilot vs '

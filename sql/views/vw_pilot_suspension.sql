@@ -1,77 +1,25 @@
 -- Suspension rate, pilot vs non-pilot, weighted by students: students suspended at least once
--- summed over the schools whose cumulative enrollment and count are both known, then divided.
+-- over cumulative enrollment, coverage and rate as bi.vw_group_rate computes them.
 CREATE OR REPLACE VIEW bi.vw_pilot_suspension AS
-WITH school_rows AS (
-    SELECT
-        f.school_year,
-        c.comparison_group,
-        sg.student_group_code,
-        f.cumulative_enrollment,
-        f.unduplicated_students_suspended,
-        (
-            f.cumulative_enrollment IS NOT NULL
-            AND f.unduplicated_students_suspended IS NOT NULL
-        ) AS is_included,
-        (
-            coalesce(f.cumulative_enrollment_suppressed, FALSE)
-            OR coalesce(f.unduplicated_students_suspended_suppressed, FALSE)
-        ) AS is_suppressed
-    FROM warehouse.fct_suspension AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-),
-
-aggregated AS (
-    SELECT
-        school_year,
-        comparison_group,
-        student_group_code,
-        count(*) AS schools_reporting,
-        sum(CASE WHEN is_included THEN 1 ELSE 0 END) AS schools_included,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_suppressed,
-        sum(CASE WHEN NOT is_included AND NOT is_suppressed THEN 1 ELSE 0 END)
-            AS schools_excluded_missing,
-        sum(CASE WHEN NOT is_included AND is_suppressed THEN cumulative_enrollment END)
-            AS students_excluded_suppressed,
-        sum(CASE WHEN is_included THEN cumulative_enrollment END)
-            AS cumulative_enrollment,
-        sum(CASE WHEN is_included THEN unduplicated_students_suspended END)
-            AS students_suspended
-    FROM school_rows
-    GROUP BY school_year, comparison_group, student_group_code
-)
-
 SELECT
-    a.school_year,
-    t.school_year_label,
-    a.comparison_group,
-    a.student_group_code,
+    r.school_year,
+    r.school_year_label,
+    r.comparison_group,
+    r.breakdown AS student_group_code,
     sg.student_group_name,
-    t.schools_in_comparison_group,
-    cast(a.schools_reporting AS BIGINT) AS schools_reporting,
-    cast(a.schools_included AS BIGINT) AS schools_included,
-    cast(a.schools_excluded_suppressed AS BIGINT) AS schools_excluded_suppressed,
-    cast(a.schools_excluded_missing AS BIGINT) AS schools_excluded_missing,
-    cast(coalesce(a.students_excluded_suppressed, 0) AS BIGINT) AS students_excluded_suppressed,
-    cast(a.cumulative_enrollment AS BIGINT) AS cumulative_enrollment,
-    cast(a.students_suspended AS BIGINT) AS students_suspended,
-    cast(
-        round(
-            cast(
-                100.0 * a.students_suspended
-                / nullif(a.cumulative_enrollment, 0) AS NUMERIC(20, 10)
-            ),
-            1
-        ) AS DOUBLE PRECISION
-    ) AS suspension_rate_pct
-FROM aggregated AS a
-INNER JOIN bi.vw_comparison_group_size AS t
-    ON a.school_year = t.school_year AND a.comparison_group = t.comparison_group
+    r.schools_in_comparison_group,
+    r.schools_reporting,
+    r.schools_included,
+    r.schools_excluded_suppressed,
+    r.schools_excluded_missing,
+    r.students_excluded_suppressed,
+    r.denominator AS cumulative_enrollment,
+    r.numerator AS students_suspended,
+    r.rate_pct AS suspension_rate_pct
+FROM bi.vw_group_rate AS r
 LEFT JOIN warehouse.dim_student_group AS sg
-    ON a.student_group_code = sg.student_group_code;
+    ON r.breakdown = sg.student_group_code
+WHERE r.measure = 'suspension';
 
 COMMENT ON VIEW bi.vw_pilot_suspension IS
 'Suspensions of LAUSD pilot vs non-pilot schools. Grain: one row per school year x '
