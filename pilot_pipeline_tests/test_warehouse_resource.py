@@ -245,6 +245,33 @@ def test_duckdb_file_is_not_locked_after_a_call(warehouse: WarehouseResource) ->
     assert result.returncode == 0, result.stderr
 
 
+def test_calls_in_a_session_share_one_connection_and_commit_one_by_one(
+    warehouse: WarehouseResource,
+) -> None:
+    # A temporary table lives as long as its connection: seen by the next call only if the
+    # connection is the same.
+    with warehouse.session():
+        warehouse.execute("CREATE TEMPORARY TABLE session_probe AS SELECT 1 AS x")
+        assert warehouse.read_frame("SELECT x FROM session_probe")["x"].tolist() == [1]
+        warehouse.replace_partition(PILOT, pilot_frame(2022), where={"school_year": 2022})
+        with pytest.raises(WarehouseError):
+            warehouse.replace_partition(PILOT, pilot_frame(2023), where={"school_year": 2022})
+        assert warehouse.row_count(PILOT) == 5  # the failed load rolled back alone
+    with pytest.raises(Exception, match="session_probe"):
+        warehouse.read_frame("SELECT x FROM session_probe")
+    assert warehouse.row_count(PILOT) == 5
+
+
+@pytest.mark.parametrize("warehouse_url", ["duckdb"], indirect=True)
+def test_duckdb_file_is_released_when_a_session_ends(warehouse: WarehouseResource) -> None:
+    path = make_url(warehouse.url).database
+    code = f"import duckdb; duckdb.connect({path!r}).execute('CREATE TABLE lock_probe (x INT)')"
+    with warehouse.session():
+        warehouse.row_count(PILOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_bi_reader_role_is_read_only(warehouse: WarehouseResource) -> None:
     warehouse.replace_partition(PILOT, pilot_frame(2022), where={"school_year": 2022})

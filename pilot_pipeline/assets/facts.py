@@ -106,16 +106,18 @@ def fct_school_pilot_status(
     year = spring_year(context.partition_key)
     table = "warehouse.fct_school_pilot_status"
     where = {"school_year": year}
-    load_fact(warehouse, table, "fct_school_pilot_status.sql", where)
-    counts = warehouse.read_frame(
-        "SELECT is_pilot, count(*) AS schools FROM warehouse.fct_school_pilot_status "
-        "WHERE school_year = :y GROUP BY is_pilot",
-        {"y": year},
-    )
+    with warehouse.session():
+        load_fact(warehouse, table, "fct_school_pilot_status.sql", where)
+        counts = warehouse.read_frame(
+            "SELECT is_pilot, count(*) AS schools FROM warehouse.fct_school_pilot_status "
+            "WHERE school_year = :y GROUP BY is_pilot",
+            {"y": year},
+        )
+        metadata = table_metadata(warehouse, table, where=where)
     by_status = {("pilot" if p else "non_pilot"): int(n) for p, n in counts.itertuples(index=False)}
     return dg.MaterializeResult(
         metadata={
-            **table_metadata(warehouse, table, where=where),
+            **metadata,
             "pilot_schools": dg.MetadataValue.int(by_status.get("pilot", 0)),
             "non_pilot_schools": dg.MetadataValue.int(by_status.get("non_pilot", 0)),
         }
@@ -148,14 +150,15 @@ def build_fact_asset(spec: FactSpec) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         year = spring_year(context.partition_key)
         inserted = {}
-        for load in loads:
-            where = {"school_year": year, **load.partition}
-            inserted[load.source] = load_fact(warehouse, table, load.query_file, where, load.source)
+        with warehouse.session():
+            for load in loads:
+                where = {"school_year": year, **load.partition}
+                inserted[load.source] = load_fact(
+                    warehouse, table, load.query_file, where, load.source
+                )
+            metadata = table_metadata(warehouse, table, where={"school_year": year})
         return dg.MaterializeResult(
-            metadata={
-                **table_metadata(warehouse, table, where={"school_year": year}),
-                "rows_by_source": dg.MetadataValue.json(inserted),
-            }
+            metadata={**metadata, "rows_by_source": dg.MetadataValue.json(inserted)}
         )
 
     return _fact

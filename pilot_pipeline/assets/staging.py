@@ -71,60 +71,69 @@ def validated_load(
     data_version: str,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Parse, validate, quarantine and load one file; yield the materialization and checks."""
-    started = time.perf_counter()
-    groups = groups_of(ctx.source)
-    previous = warehouse.row_count(table, where)
-    report, parse_seconds = validate_file(
-        gx,
-        raw.read_bytes(),
-        ctx,
-        parse,
-        levels_parse,
-        previous_rows=previous,
-        directory_codes=lambda: _directory_codes(warehouse),
-    )
-    if report.parsed and report.frame is not None and previous and "cds_code" in report.spec.key:
-        codes = previous_school_codes(warehouse, table, where)
-        report.outcomes.append(missing_schools_outcome(codes, report.frame, ctx.file_label, table))
-    if report.file_rejected:
-        yield from check_results(report, groups)
-        failed = sorted({o.check for o in report.outcomes if not o.success})
-        raise dg.Failure(
-            description=f"{ctx.file_label}: rejected by validation ({', '.join(failed)}); "
-            f"{table} keeps its previous {previous} rows",
-            metadata={"file": dg.MetadataValue.url(ctx.file_label), "failed_checks": failed},
+    # One connection for the whole asset (counts, codes, loads, metadata).
+    with warehouse.session():
+        started = time.perf_counter()
+        groups = groups_of(ctx.source)
+        previous = warehouse.row_count(table, where)
+        report, parse_seconds = validate_file(
+            gx,
+            raw.read_bytes(),
+            ctx,
+            parse,
+            levels_parse,
+            previous_rows=previous,
+            directory_codes=lambda: _directory_codes(warehouse),
         )
-    frame = report.frame if report.frame is not None else pd.DataFrame()
-    bad = report.quarantined_positions()
-    rejected = quarantine_frame(
-        report, ctx.source, ctx.school_year, where.get("school_year"), ctx.source_file_sha256
-    )
-    quarantine_key = {
-        "source": ctx.source,
-        "school_year_label": ctx.school_year,
-        "source_file_sha256": ctx.source_file_sha256,
-    }
-    load_started = time.perf_counter()
-    warehouse.replace_partition(QUARANTINE, rejected, where=quarantine_key)
-    good = frame.drop(index=frame.index[bad]) if bad else frame
-    warehouse.replace_partition(table, good, where=where)
-    load_seconds = time.perf_counter() - load_started
-    total = time.perf_counter() - started
-    if bad:
-        context.log.warning(f"{ctx.file_label}: {len(bad)} rows quarantined in {QUARANTINE}")
-    yield dg.MaterializeResult(
-        metadata={
-            **table_metadata(warehouse, table, good, where=where),
-            "suite": report.spec.name,
-            "quarantined_rows": dg.MetadataValue.int(len(bad)),
-            "parse_seconds": round(parse_seconds, 3),
-            "validation_seconds": round(report.seconds, 3),
-            "load_seconds": round(load_seconds, 3),
-            "validation_share": round(report.seconds / total, 3) if total else 0.0,
-        },
-        data_version=dg.DataVersion(data_version),
-    )
-    yield from check_results(report, groups, quarantined=len(bad))
+        if (
+            report.parsed
+            and report.frame is not None
+            and previous
+            and "cds_code" in report.spec.key
+        ):
+            codes = previous_school_codes(warehouse, table, where)
+            report.outcomes.append(
+                missing_schools_outcome(codes, report.frame, ctx.file_label, table)
+            )
+        if report.file_rejected:
+            yield from check_results(report, groups)
+            failed = sorted({o.check for o in report.outcomes if not o.success})
+            raise dg.Failure(
+                description=f"{ctx.file_label}: rejected by validation ({', '.join(failed)}); "
+                f"{table} keeps its previous {previous} rows",
+                metadata={"file": dg.MetadataValue.url(ctx.file_label), "failed_checks": failed},
+            )
+        frame = report.frame if report.frame is not None else pd.DataFrame()
+        bad = report.quarantined_positions()
+        rejected = quarantine_frame(
+            report, ctx.source, ctx.school_year, where.get("school_year"), ctx.source_file_sha256
+        )
+        quarantine_key = {
+            "source": ctx.source,
+            "school_year_label": ctx.school_year,
+            "source_file_sha256": ctx.source_file_sha256,
+        }
+        load_started = time.perf_counter()
+        warehouse.replace_partition(QUARANTINE, rejected, where=quarantine_key)
+        good = frame.drop(index=frame.index[bad]) if bad else frame
+        warehouse.replace_partition(table, good, where=where)
+        load_seconds = time.perf_counter() - load_started
+        total = time.perf_counter() - started
+        if bad:
+            context.log.warning(f"{ctx.file_label}: {len(bad)} rows quarantined in {QUARANTINE}")
+        yield dg.MaterializeResult(
+            metadata={
+                **table_metadata(warehouse, table, good, where=where),
+                "suite": report.spec.name,
+                "quarantined_rows": dg.MetadataValue.int(len(bad)),
+                "parse_seconds": round(parse_seconds, 3),
+                "validation_seconds": round(report.seconds, 3),
+                "load_seconds": round(load_seconds, 3),
+                "validation_share": round(report.seconds / total, 3) if total else 0.0,
+            },
+            data_version=dg.DataVersion(data_version),
+        )
+        yield from check_results(report, groups, quarantined=len(bad))
 
 
 def _not_published(source: str, file_note: str) -> list[dg.AssetCheckResult]:

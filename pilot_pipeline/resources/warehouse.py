@@ -1,9 +1,11 @@
 """The warehouse: one SQLAlchemy URL, DuckDB by default, PostgreSQL in production.
 
 Every method opens its own short-lived connection (NullPool, engine disposed on return) so
-DuckDB's single-writer file lock is held only while a call runs. Loads are atomic: the delete
-of a partition and the bulk insert of its replacement share one transaction, so a failure at
-any point leaves the previous rows in place (`warehouse_load.py`).
+DuckDB's single-writer file lock is held only while a call runs, unless the caller groups its
+calls in `session()`: one asset's load, counts, schema and preview then share one connection
+(opening a DuckDB file reads its whole catalog: tens of milliseconds, a dozen times an asset).
+Loads are atomic: the delete of a partition and the bulk insert of its replacement share one
+transaction, so a failure at any point leaves the previous rows in place (`warehouse_load.py`).
 
 Identifiers never come from data by string formatting: table and column names are looked up in
 the catalog (`warehouse_catalog.py`) and quoted with the dialect's identifier preparer; values
@@ -21,7 +23,7 @@ from typing import Any, Literal
 import dagster as dg
 import pandas as pd
 import sqlalchemy as sa
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from .bulk_load import LOADED_AT
 from .connect import WarehouseBusyError, connect_waiting, make_engine, safe_url
@@ -65,6 +67,8 @@ class WarehouseResource(dg.ConfigurableResource):
     )
     lock_wait_seconds: float = Field(default=120.0, description="Wait for DuckDB's file lock")
 
+    _session: sa.Connection | None = PrivateAttr(default=None)
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # Every run starts from a warehouse whose tables and views match sql/.
         if self.apply_ddl_on_setup:
@@ -83,7 +87,29 @@ class WarehouseResource(dg.ConfigurableResource):
         return name  # type: ignore[return-value]
 
     @contextmanager
+    def session(self) -> Iterator[None]:
+        """Calls made inside share one connection; each still runs in its own transaction, so
+        a load stays atomic and a failed call leaves the earlier ones committed. Re-entrant."""
+        if self._session is not None:
+            yield
+            return
+        engine = make_engine(self.url)
+        try:
+            with self._connect(engine) as conn:
+                self._session = conn
+                try:
+                    yield
+                finally:
+                    self._session = None
+        finally:
+            engine.dispose()
+
+    @contextmanager
     def _begin(self) -> Iterator[sa.Connection]:
+        if self._session is not None:
+            with self._session.begin():
+                yield self._session
+            return
         # NullPool + dispose: the connection (and DuckDB's file lock) ends with the call.
         engine = make_engine(self.url)
         try:

@@ -109,15 +109,40 @@ def _academic_year_label(value: str) -> str:
     return f"{match.group(1)}-{match.group(2)[2:]}"
 
 
+# calamine reads a statewide workbook about five times faster than openpyxl, cell for cell the
+# same text (checked on every real FRPM workbook of 2017-18 to 2023-24); openpyxl stays second:
+# it reads what calamine refuses, and names the broken XML part when neither can.
+EXCEL_ENGINES = ("calamine", "openpyxl")
+
+
 def _read_sheet(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, int]:
     """The data sheet as all-text cells under its header, and the header's Excel row."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(f"{ctx.file_label}: not an xlsx workbook (not a zip archive)")
+    failures = []
+    for engine in EXCEL_ENGINES:
+        try:
+            cells = _sheet_cells(data, ctx, engine)
+        except _Unreadable as exc:
+            failures.append(str(exc))
+            continue
+        row = _header_row(cells, ctx)
+        frame = cells.iloc[row + 1 :].reset_index(drop=True)
+        frame.columns = [normalise_header(c) for c in cells.iloc[row]]
+        return frame, row + 1
+    raise SourceError(f"{ctx.file_label}: " + "; ".join(failures))
+
+
+class _Unreadable(Exception):
+    """One engine could not read the workbook (another may)."""
+
+
+def _sheet_cells(data: bytes, ctx: ParseContext, engine: str) -> pd.DataFrame:
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many types for broken workbooks
-        raise SourceError(
-            f"{ctx.file_label}: cannot open the workbook ({type(exc).__name__}: {exc})"
+        book = pd.ExcelFile(io.BytesIO(data), engine=engine)
+    except Exception as exc:  # each engine raises its own types for broken workbooks
+        raise _Unreadable(
+            f"cannot open the workbook ({engine}: {type(exc).__name__}: {exc})"
         ) from exc
     sheets = [s for s in book.sheet_names if normalise_header(s).lower() == DATA_SHEET]
     if len(sheets) != 1:
@@ -126,22 +151,14 @@ def _read_sheet(data: bytes, ctx: ParseContext) -> tuple[pd.DataFrame, int]:
             f"found sheets {book.sheet_names}"
         )
     try:
-        cells = pd.read_excel(
-            book,
-            sheet_name=sheets[0],
-            header=None,
-            dtype=str,
-            keep_default_na=False,
+        return pd.read_excel(
+            book, sheet_name=sheets[0], header=None, dtype=str, keep_default_na=False,
             na_filter=False,
-        )
+        )  # fmt: skip
     except Exception as exc:  # a broken sheet XML surfaces only here (ParseError, KeyError, ...)
-        raise SourceError(
-            f"{ctx.file_label}: sheet {sheets[0]!r} cannot be read ({type(exc).__name__}: {exc})"
+        raise _Unreadable(
+            f"sheet {sheets[0]!r} cannot be read ({engine}: {type(exc).__name__}: {exc})"
         ) from exc
-    row = _header_row(cells, ctx)
-    frame = cells.iloc[row + 1 :].reset_index(drop=True)
-    frame.columns = [normalise_header(c) for c in cells.iloc[row]]
-    return frame, row + 1
 
 
 def _header_row(cells: pd.DataFrame, ctx: ParseContext) -> int:
