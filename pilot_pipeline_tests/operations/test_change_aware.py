@@ -117,9 +117,7 @@ def test_second_pass_rebuilds_no_warehouse_table(passes: tuple[Pass, Pass, Pass]
     # The public files' staging tables are skipped by Dagster, not rebuilt and then ignored.
     assert "staging__stg_frpm" in second.skipped_steps()
     assert "warehouse__fct_frpm" in second.skipped_steps()
-    ratio = second.seconds / first.seconds
-    print(f"\nfirst pass {first.seconds:.1f} s, second {second.seconds:.1f} s, ratio {ratio:.2f}")
-    assert ratio < 0.5
+    # How much faster the unchanged night is: benchmarks/run.py (`no-change / full`), not here.
 
 
 def test_second_pass_says_why(passes: tuple[Pass, Pass, Pass]) -> None:
