@@ -24,7 +24,7 @@ from pilot_pipeline.assets.report import report_assets
 from pilot_pipeline.assets.roster import roster_assets
 from pilot_pipeline.assets.staging import staging_assets
 from pilot_pipeline.partitions import school_year_partitions
-from pilot_pipeline.sources.lausd_registry import FACT_OF
+from pilot_pipeline.sources import drop_sources
 
 WAREHOUSE_WRITER_TAG = "pilot_pipeline/warehouse_writer"
 WRITER_TAGS = {WAREHOUSE_WRITER_TAG: "true"}
@@ -77,7 +77,10 @@ report_refresh = _writer_job(
 )
 
 LAUSD_KEYS = [key for asset in lausd_assets for key in asset.keys]
-_LAUSD_FACTS = [dg.AssetKey(["warehouse", fact]) for fact in sorted(set(FACT_OF.values()))]
+_LAUSD_FACTS = [
+    dg.AssetKey(["warehouse", fact])
+    for fact in sorted({load.fact.table for spec in drop_sources() for load in spec.facts})
+]
 _LAUSD_FACTS = [key for key in _LAUSD_FACTS if key in YEARLY_KEYS]
 
 lausd_refresh = _writer_job(

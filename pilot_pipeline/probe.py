@@ -23,9 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pilot_pipeline.partitions import school_year_partitions
-from pilot_pipeline.sources import school_directory, yearly_sources
+from pilot_pipeline.sources import drop_sources, school_directory, yearly_sources
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceSpec
-from pilot_pipeline.sources.lausd_registry import lausd_sources
 from pilot_pipeline.validation.filecheck import validate_file
 from pilot_pipeline.validation.resource import GreatExpectationsResource
 from pilot_pipeline.validation.runner import CRITICAL, ValidationReport
@@ -36,7 +35,7 @@ SNAPSHOT_YEAR = "current"  # the directory is one snapshot, not a school year
 
 def sources() -> dict[str, SourceSpec]:
     """Every source the pipeline stages, by its asset name without prefix."""
-    found = {spec.name: spec for spec in (*yearly_sources(), *lausd_sources())}
+    found = {spec.name: spec for spec in (*yearly_sources(), *drop_sources())}
     return {DIRECTORY: school_directory.SOURCE, **found}
 
 

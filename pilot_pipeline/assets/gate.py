@@ -13,9 +13,8 @@ import dagster as dg
 
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.settings import PipelineSettings
-from pilot_pipeline.sources import school_directory, yearly_sources
+from pilot_pipeline.sources import drop_sources, school_directory, yearly_sources
 from pilot_pipeline.sources.lausd_inbox import configured_urls, inbox_drop
-from pilot_pipeline.sources.lausd_registry import lausd_sources
 
 from .change import observe, unchanged_source_reason
 from .reviewed import ROSTER_FILES, reviewed_file_version
@@ -38,7 +37,7 @@ def raw_metadata(raw: RawFile) -> dict[str, object]:
 
 NOT_PUBLISHED = "not-published"
 YEARLY_SPECS = {spec.name: spec for spec in yearly_sources()}
-LAUSD_SPECS = {spec.name: spec for spec in lausd_sources()}
+LAUSD_SPECS = {spec.name: spec for spec in drop_sources()}
 
 
 def current_lausd_version(downloader: SourceDownloader, name: str, year: str | None) -> str | None:

@@ -5,7 +5,7 @@ URL configured for that source and year (fetched by `SourceDownloader` like a CD
 the one matching drop in the inbox; none of them is "not published". Like the CDE raw assets it
 is change-aware (change.py): an unchanged drop already built downstream yields nothing, so the
 run skips its staging and fact steps. `staging/stg_<source>` parses it and validates it with
-its Great Expectations suite (`validation/suites/<source>.py`), exactly as the CDE staging
+its Great Expectations suite (`sources/<source>/suite.py`), exactly as the CDE staging
 assets do: blocking ERROR checks (`file_parses`, `key_unique`, `counts_within_totals`, ...),
 failing rows quarantined in `quarantine.rejected_rows`, and a file-level failure stages nothing
 (the partition keeps its previous rows), fails the step and so stops the fact downstream.
@@ -23,9 +23,9 @@ from pilot_pipeline.partitions import school_year_partitions, spring_year
 from pilot_pipeline.resources import warehouse_kind
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 from pilot_pipeline.resources.warehouse import WarehouseResource
+from pilot_pipeline.sources import drop_sources, source_named
 from pilot_pipeline.sources.base import ParseContext, SourceError, SourceSpec
 from pilot_pipeline.sources.lausd_inbox import archive_drop, configured_urls, inbox_drop
-from pilot_pipeline.sources.lausd_registry import FACT_OF, lausd_sources
 from pilot_pipeline.validation.checks import check_specs, groups_of
 from pilot_pipeline.validation.resource import GreatExpectationsResource
 
@@ -49,7 +49,7 @@ def asset_keys(source: str) -> list[dg.AssetKey]:
     return [
         dg.AssetKey(["raw", source]),
         dg.AssetKey(["staging", f"stg_{source}"]),
-        dg.AssetKey(["warehouse", FACT_OF[source]]),
+        *(dg.AssetKey(["warehouse", load.fact.table]) for load in source_named(source).facts),
     ]
 
 
@@ -126,7 +126,7 @@ def build_lausd_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         check_specs=check_specs(spec.name, key),
         description=f"{spec.title}, parsed into `{table}`: location codes resolved to CDS, "
         "program rows rolled up to their school; validated by its Great Expectations suite "
-        "(`validation/suites/{spec.name}.py`). " + (spec.description or "").strip(),
+        f"(`sources/{spec.name}/suite.py`). " + (spec.description or "").strip(),
     )
     def _staging(
         context: dg.AssetExecutionContext,
@@ -167,6 +167,6 @@ def build_lausd_staging_asset(spec: SourceSpec) -> dg.AssetsDefinition:
 
 lausd_assets = [
     asset
-    for spec in lausd_sources()
+    for spec in drop_sources()
     for asset in (build_lausd_raw_asset(spec), build_lausd_staging_asset(spec))
 ]

@@ -30,9 +30,9 @@ from fsspec.implementations.local import LocalFileSystem
 from pilot_pipeline.partitions import SCHOOL_YEARS
 from pilot_pipeline.resources.downloader import RawFile, SourceDownloader
 
+from . import drop_sources
 from .base import SourceError, decode_bytes
 from .lausd_parsing import year_label
-from .lausd_registry import FILE_PREFIXES
 
 INBOX_ENV = "PILOT_LAUSD_INBOX"
 # Like the raw archive's `data/raw`: a folder of the working directory unless configured. The
@@ -83,14 +83,19 @@ def _year_from_content(name: str, data: bytes) -> str:
     return years.pop()
 
 
+def drop_prefixes() -> dict[str, str]:
+    """Drop file-name prefix -> source name, from each drop source's `file_prefix`."""
+    return {spec.file_prefix: spec.name for spec in drop_sources()}
+
+
 def identify(name: str, data: bytes) -> tuple[str, str]:
     """(source, school-year label) of a drop, from its name (or its School Year column)."""
     base = os.path.basename(name).lower()
-    prefix = next(
-        (p for p in sorted(FILE_PREFIXES, key=len, reverse=True) if base.startswith(p)), None
-    )
+    prefixes = drop_prefixes()
+    # Longest first, so that a prefix that starts another one never takes its drops.
+    prefix = next((p for p in sorted(prefixes, key=len, reverse=True) if base.startswith(p)), None)
     if prefix is None:
-        raise InboxError(f"{name}: not a LAUSD drop; names start with {sorted(FILE_PREFIXES)}")
+        raise InboxError(f"{name}: not a LAUSD drop; names start with {sorted(prefixes)}")
     match = _YEAR.search(base[len(prefix) :])
     if match:
         start, end, long_end = match.groups()  # 2021-22 or 2021-2022
@@ -99,7 +104,7 @@ def identify(name: str, data: bytes) -> tuple[str, str]:
         year = _year_from_content(name, data)
     if year not in SCHOOL_YEARS:
         raise InboxError(f"{name}: school year {year!r} is not one of {SCHOOL_YEARS}")
-    return FILE_PREFIXES[prefix], year
+    return prefixes[prefix], year
 
 
 def list_drops(location: str) -> list[str]:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pilot_pipeline.sources.base import LayoutMatch, MalformedCell
+from pilot_pipeline.sources.expectations import SuiteSpec
 
 from .resource import GreatExpectationsResource
 from .spec import (
@@ -28,7 +29,6 @@ from .spec import (
     MIN_ROW_RATIO,
     PROVENANCE,
     WARNING,
-    SuiteSpec,
     build_district_suite,
     build_suite,
     check_groups,

@@ -1,19 +1,21 @@
 """What a suite says about one source's staging frame, and how it becomes a GX suite.
 
-A `SuiteSpec` is the reviewed statement (columns and kinds, key, counts, rates, code sets, ...)
-kept in `validation/suites/<source>.py`; `build_suite` expands it into a Great Expectations
-`ExpectationSuite`. Every expectation carries, in `meta`, the Dagster check it reports to
-(`check`), the staged column it is about (`column`) and whether a failing row is quarantined
-(`row_level`); its GX `severity` (critical / warning) becomes the check's ERROR / WARN.
+A `SuiteSpec` (`sources/expectations.py`) is the reviewed statement (columns and kinds, key,
+counts, rates, code sets, ...) kept in `sources/<source>/suite.py`; `build_suite` expands it
+into a Great Expectations `ExpectationSuite`. Every expectation carries, in `meta`, the Dagster
+check it reports to (`check`), the staged column it is about (`column`) and whether a failing
+row is quarantined (`row_level`); its GX `severity` (critical / warning) becomes the check's
+ERROR / WARN.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
+
+from pilot_pipeline.sources.expectations import SuiteSpec
 
 CDS_REGEX = r"^\d{14}$"
 # A rate published with one decimal is within 0.05 of the exact ratio; the rest is float noise.
@@ -105,38 +107,6 @@ CHECKS: dict[str, CheckGroup] = {
         ),
     )
 }
-
-
-@dataclass(frozen=True)
-class RateRule:
-    """`rate` is published as 100 x `count` / `denominator`."""
-
-    rate: str
-    count: str
-    denominator: str
-
-
-@dataclass(frozen=True)
-class SuiteSpec:
-    """The reviewed expectations of one source (and layout) on its staging frame."""
-
-    source: str
-    columns: Mapping[str, str]  # column -> kind (text, int, float, bool, date); {}: unchecked
-    key: tuple[str, ...]  # (): unchecked
-    layout: str | None = None  # None: every layout of the source
-    counts: tuple[str, ...] = ()
-    rates: tuple[str, ...] = ()
-    rate_rules: tuple[RateRule, ...] = ()
-    code_sets: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    warn_code_sets: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    always_null: tuple[str, ...] = ()  # measures this layout has no cell for
-    district_sums: tuple[str, ...] = ()  # counts whose school rows must not exceed the district
-    count_totals: tuple[tuple[str, str], ...] = ()  # (count, total): count <= total per row
-    in_directory: bool = True  # rows are schools that the directory must list
-
-    @property
-    def name(self) -> str:
-        return f"{self.source}.{self.layout}" if self.layout else self.source
 
 
 def rate_gap_column(rate: str) -> str:

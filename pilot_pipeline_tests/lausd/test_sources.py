@@ -10,10 +10,10 @@ import pytest
 from pilot_pipeline.lausd.suggest import expand, main, split_program
 from pilot_pipeline.roster import read_crosswalk
 from pilot_pipeline.roster.suggest import read_directory
-from pilot_pipeline.sources import lausd_early_literacy, lausd_norm_day, lausd_survey
+from pilot_pipeline.sources import drop_sources, lausd_early_literacy, lausd_norm_day, lausd_survey
 from pilot_pipeline.sources.base import LayoutError, ParseContext, SourceError
 from pilot_pipeline.sources.lausd_crosswalk import read_location_crosswalk
-from pilot_pipeline.sources.lausd_inbox import InboxError, identify
+from pilot_pipeline.sources.lausd_inbox import InboxError, drop_prefixes, identify
 from pilot_pipeline_dev import MIRROR_FILES_DIR, SAMPLE_INBOX
 
 YEARS = ["2020-21", "2021-22"]
@@ -165,3 +165,17 @@ def test_identify_reads_the_year_from_the_file_when_the_name_has_none() -> None:
         identify("inbox/notes.txt", b"x")
     with pytest.raises(InboxError, match="2015-16"):
         identify("ses_2015-16.csv", b"")
+
+
+def test_the_drop_prefixes_and_facts_come_from_the_drop_sources() -> None:
+    assert drop_prefixes() == {
+        "early_literacy": "lausd_early_literacy",
+        "norm_day": "lausd_norm_day",
+        "ses": "lausd_survey",
+    }
+    facts = {spec.name: [load.fact.table for load in spec.facts] for spec in drop_sources()}
+    assert facts == {
+        "lausd_early_literacy": ["fct_early_literacy"],
+        "lausd_norm_day": ["fct_enrollment"],
+        "lausd_survey": ["fct_survey_response"],
+    }

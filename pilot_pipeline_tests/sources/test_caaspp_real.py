@@ -22,7 +22,7 @@ TYPED = [
 ]
 CSV_2018 = REAL / "sb_ca2018_1_csv_v3_excerpt.txt"
 # Real header name -> staged measure (2017-18 calls Students Enrolled `CAASPP Reported ...`).
-MEASURES = {**caaspp._MEASURES, **caaspp.AREA_MEASURES}
+MEASURES = {**caaspp.MEASURES, **caaspp.AREA_MEASURES}
 SPELLED_2018 = {"CAASPP Reported Enrollment": "Students Enrolled", "Test Id": "Test ID"}
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from pilot_pipeline.sources.base import SourceError
+from pilot_pipeline.sources.expectations import RateRule, SuiteSpec
 from pilot_pipeline.validation.resource import GreatExpectationsResource, ephemeral_context
 from pilot_pipeline.validation.runner import parse_failure, validate_frame
-from pilot_pipeline.validation.spec import RateRule, SuiteSpec
 
 _connects: list[object] = []
 _recording = False

@@ -1,28 +1,20 @@
 """`python -m pilot_pipeline_dev.mirror.samples`: rewrite every synthetic sample file.
 
-The FRPM workbooks are real CDE files (fixtures/real/frpm) and are not generated; `samples.frpm`
-still builds synthetic workbooks for parser tests."""
+Each source's generator is found by the source's name (`generators()`). The FRPM workbooks are
+real CDE files (fixtures/real/frpm) and are not generated: `samples.frpm` builds synthetic
+workbooks for parser tests and has no `generate()`.
+The LAUSD drops and their crosswalk come from `python -m pilot_pipeline_dev.mirror.samples.lausd`
+(one generator for the three drop sources, which also rewrites the package's crosswalk)."""
 
-from importlib import import_module
+from __future__ import annotations
 
 from pilot_pipeline_dev import MIRROR_FILES_DIR
-
-GENERATORS = (
-    "acgr",
-    "census_day",
-    "historical_enrollment",
-    "dashboard_enrollment",
-    "ltel",
-    "caaspp",
-    "chronic_absenteeism",
-    "suspension",
-)
+from pilot_pipeline_dev.mirror.samples import generators
 
 
 def main() -> None:
-    for name in GENERATORS:
-        paths = import_module(f"{__package__}.{name}").generate()
-        for path in paths:
+    for name, generate in generators().items():
+        for path in generate():
             print(f"{name}: {path.relative_to(MIRROR_FILES_DIR)} ({path.stat().st_size:,} bytes)")
 
 

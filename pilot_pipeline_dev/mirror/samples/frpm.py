@@ -152,8 +152,10 @@ def sample_rows(year: str) -> list[list[object]]:
     return rows
 
 
-def generate() -> list[Path]:
-    """Write the FRPM sample workbooks; returns their paths."""
+# Not `generate()`, so that `python -m pilot_pipeline_dev.mirror.samples` skips it: the sample
+# mirror serves the real CDE workbooks at these paths.
+def write_synthetic_workbooks() -> list[Path]:
+    """Write synthetic FRPM workbooks over the mirror's; returns their paths."""
     paths = []
     for year, (name, sheet) in FILES.items():
         paths.append(
@@ -163,5 +165,5 @@ def generate() -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in generate():
+    for path in write_synthetic_workbooks():
         print(path)
