@@ -48,17 +48,15 @@ enrollment AS (
     WHERE source_rank = 1
 ),
 
+-- the all-students rows of each fact
+all_students AS (
+    SELECT student_group_key FROM warehouse.dim_student_group
+    WHERE student_group_code = 'all'
+),
+
 graduation AS (
-    SELECT
-        g.school_year,
-        g.cds_code,
-        g.cohort_students,
-        g.regular_hs_diploma_graduates,
-        g.met_uc_csu_grad_reqs
-    FROM warehouse.fct_graduation AS g
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON g.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT g.* FROM warehouse.fct_graduation AS g
+    INNER JOIN all_students AS sg ON g.student_group_key = sg.student_group_key
 ),
 
 assessment AS (
@@ -70,34 +68,19 @@ assessment AS (
         sum(CASE WHEN a.test = 'math' THEN a.students_tested END) AS math_students_tested,
         sum(CASE WHEN a.test = 'math' THEN a.pct_met_and_above END) AS math_met_or_exceeded
     FROM warehouse.fct_assessment AS a
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON a.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all' AND a.grade = 'all'
+    INNER JOIN all_students AS sg ON a.student_group_key = sg.student_group_key
+    WHERE a.grade = 'all'
     GROUP BY a.school_year, a.cds_code
 ),
 
 absenteeism AS (
-    SELECT
-        f.school_year,
-        f.cds_code,
-        f.eligible_cumulative_enrollment,
-        f.chronic_absenteeism_count
-    FROM warehouse.fct_chronic_absenteeism AS f
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT f.* FROM warehouse.fct_chronic_absenteeism AS f
+    INNER JOIN all_students AS sg ON f.student_group_key = sg.student_group_key
 ),
 
 suspension AS (
-    SELECT
-        f.school_year,
-        f.cds_code,
-        f.cumulative_enrollment,
-        f.unduplicated_students_suspended
-    FROM warehouse.fct_suspension AS f
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT f.* FROM warehouse.fct_suspension AS f
+    INNER JOIN all_students AS sg ON f.student_group_key = sg.student_group_key
 ),
 
 joined AS (

@@ -82,37 +82,21 @@ english_learner_schools AS (
 
 english_learner_cells AS (
     SELECT
-        school_year,
-        cds_code,
+        s.school_year,
+        s.cds_code,
         'ltel_by_grade' AS source,
         'warehouse.fct_english_learner' AS source_table,
-        'el' AS student_group_code,
-        total_students,
-        el AS students,
-        el_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        'ltel_by_grade' AS source,
-        'warehouse.fct_english_learner' AS source_table,
-        'ltel' AS student_group_code,
-        total_students,
-        ltel AS students,
-        ltel_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        'ltel_by_grade' AS source,
-        'warehouse.fct_english_learner' AS source_table,
-        'at_risk_ltel' AS student_group_code,
-        total_students,
-        at_risk AS students,
-        at_risk_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
+        g.student_group_code,
+        s.total_students,
+        g.students,
+        g.is_suppressed OR s.total_suppressed AS is_suppressed
+    FROM english_learner_schools AS s
+    CROSS JOIN LATERAL (
+        VALUES
+        ('el', s.el, s.el_suppressed),
+        ('ltel', s.ltel, s.ltel_suppressed),
+        ('at_risk_ltel', s.at_risk, s.at_risk_suppressed)
+    ) AS g (student_group_code, students, is_suppressed)
 ),
 
 frpm_cells AS (

@@ -8,87 +8,32 @@ WITH profile AS (
     WHERE comparison_group IS NOT NULL
 ),
 
+-- one row per school, year and measure: the profile's counts behind each rate
 measure_rows AS (
     SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'sed_pct' AS measure,
-        sed_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'el_pct' AS measure,
-        el_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'swd_pct' AS measure,
-        swd_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'graduation_rate_pct' AS measure,
-        regular_hs_diploma_graduates AS numerator,
-        cohort_students AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'ag_rate_among_cohort_pct' AS measure,
-        met_uc_csu_grad_reqs AS numerator,
-        cohort_students AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'ela_met_or_exceeded_pct' AS measure,
-        ela_students_met_or_exceeded AS numerator,
-        ela_students_tested AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'math_met_or_exceeded_pct' AS measure,
-        math_students_met_or_exceeded AS numerator,
-        math_students_tested AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'chronic_absenteeism_rate_pct' AS measure,
-        chronically_absent_students AS numerator,
-        eligible_cumulative_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'suspension_rate_pct' AS measure,
-        students_suspended AS numerator,
-        cumulative_enrollment AS denominator
-    FROM profile
+        p.school_year,
+        p.cds_code,
+        p.comparison_group,
+        m.measure,
+        m.numerator,
+        m.denominator
+    FROM profile AS p
+    CROSS JOIN LATERAL (
+        VALUES
+        ('sed_pct', p.sed_students, p.total_enrollment),
+        ('el_pct', p.el_students, p.total_enrollment),
+        ('swd_pct', p.swd_students, p.total_enrollment),
+        ('graduation_rate_pct', p.regular_hs_diploma_graduates, p.cohort_students),
+        ('ag_rate_among_cohort_pct', p.met_uc_csu_grad_reqs, p.cohort_students),
+        ('ela_met_or_exceeded_pct', p.ela_students_met_or_exceeded, p.ela_students_tested),
+        ('math_met_or_exceeded_pct', p.math_students_met_or_exceeded, p.math_students_tested),
+        (
+            'chronic_absenteeism_rate_pct',
+            p.chronically_absent_students,
+            p.eligible_cumulative_enrollment
+        ),
+        ('suspension_rate_pct', p.students_suspended, p.cumulative_enrollment)
+    ) AS m (measure, numerator, denominator)
 ),
 
 school_measures AS (

@@ -5,30 +5,7 @@
 -- published; a school with a suppressed or empty cell is left out and counted in
 -- schools_excluded_*. higher_group compares the two groups' rates of the item.
 CREATE OR REPLACE VIEW bi.vw_pilot_survey AS
-WITH school_rows AS (
-    SELECT
-        f.school_year,
-        c.comparison_group,
-        f.respondent_group,
-        f.item_id,
-        f.item_text,
-        f.responses,
-        f.agree_responses,
-        (
-            f.responses IS NOT NULL
-            AND f.agree_pct IS NOT NULL
-            AND f.agree_responses IS NOT NULL
-        ) AS is_included,
-        (
-            coalesce(f.responses_suppressed, FALSE)
-            OR coalesce(f.agree_pct_suppressed, FALSE)
-        ) AS is_suppressed
-    FROM warehouse.fct_survey_response AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-),
-
-aggregated AS (
+WITH aggregated AS (
     SELECT
         school_year,
         comparison_group,
@@ -45,7 +22,7 @@ aggregated AS (
             AS students_excluded_suppressed,
         sum(CASE WHEN is_included THEN responses END) AS responses,
         sum(CASE WHEN is_included THEN agree_responses END) AS agree_responses
-    FROM school_rows
+    FROM bi.vw_survey_response
     GROUP BY school_year, comparison_group, respondent_group, item_id
 ),
 

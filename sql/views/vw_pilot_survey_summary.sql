@@ -4,34 +4,15 @@
 CREATE OR REPLACE VIEW bi.vw_pilot_survey_summary AS
 WITH schools AS (
     SELECT
-        f.school_year,
-        c.comparison_group,
-        f.respondent_group,
-        f.cds_code,
-        max(
-            CASE
-                WHEN
-                    f.responses IS NOT NULL
-                    AND f.agree_pct IS NOT NULL
-                    AND f.agree_responses IS NOT NULL
-                    THEN 1
-                ELSE 0
-            END
-        ) AS is_included,
-        max(
-            CASE
-                WHEN
-                    coalesce(f.responses_suppressed, FALSE)
-                    OR coalesce(f.agree_pct_suppressed, FALSE)
-                    THEN 1
-                ELSE 0
-            END
-        ) AS is_suppressed,
-        max(f.responses) AS max_responses
-    FROM warehouse.fct_survey_response AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    GROUP BY f.school_year, c.comparison_group, f.respondent_group, f.cds_code
+        school_year,
+        comparison_group,
+        respondent_group,
+        cds_code,
+        max(CASE WHEN is_included THEN 1 ELSE 0 END) AS is_included,
+        max(CASE WHEN is_suppressed THEN 1 ELSE 0 END) AS is_suppressed,
+        max(responses) AS max_responses
+    FROM bi.vw_survey_response
+    GROUP BY school_year, comparison_group, respondent_group, cds_code
 ),
 
 coverage AS (
