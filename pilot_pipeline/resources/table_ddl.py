@@ -1,4 +1,4 @@
-"""Staging and fact tables declared as data, `sql/<folder>/<table>.yml`, rendered to their DDL.
+"""The tables of sql/ declared as data, `sql/<folder>/<table>.yml`, rendered to their DDL.
 
 A declaration names the table, its comment, its key (and other table constraints) and its
 columns, one list item a column:
@@ -13,6 +13,10 @@ The flag of a measure gets the table's standard comment (`suppressed:`, one of t
 sql/shared/columns.yml). Columns added to a table after warehouses were created with it go in
 `added:` (`note:` and `columns:`): they become `ALTER TABLE ... ADD COLUMN IF NOT EXISTS`.
 The text rendered is the same on both backends; the DDL runner adapts it as it adapts a file.
+
+A view's comments are declared the same way, `sql/views/<view>.yml` beside its `.sql`: `view:`,
+`comment:` and `columns:`, a bare name taking the standard comment. The DDL runner reads the
+`.yml` after the `.sql` (name order).
 """
 
 from __future__ import annotations
@@ -68,14 +72,28 @@ def _comments(table: str, columns: list[tuple[str, str | None]]) -> list[str]:
     ]
 
 
+def _view_comments(declared: dict[str, Any], standard: dict[str, tuple[str, str]]) -> str:
+    """The COMMENT statements of a view (the view itself is the .sql file of the same name)."""
+    view = declared["view"]
+    columns = []
+    for item in declared["columns"]:
+        name, comment = _entry(item)
+        columns.append((name, comment if comment is not None else standard[name][1]))
+    comment = f"COMMENT ON VIEW {view} IS {_literal(declared['comment'])};\n"
+    return comment + "".join(_comments(view, columns))
+
+
 def render_table(path: Path) -> str:
-    """The DDL of one declaration: CREATE TABLE IF NOT EXISTS, its comments, its ALTERs."""
+    """The DDL of one declaration: CREATE TABLE IF NOT EXISTS, its comments, its ALTERs; for a
+    view (`view:` instead of `table:`), its comments."""
     declared = yaml.safe_load(path.read_text(encoding="utf-8"))
     shared = yaml.safe_load((path.parents[1] / STANDARD).read_text(encoding="utf-8"))
     standard = {
         key.partition(" ")[0]: (key.partition(" ")[2], comment)
         for key, comment in shared["columns"].items()
     }
+    if "view" in declared:
+        return _view_comments(declared, standard)
     flag = shared["suppressed"][declared.get("suppressed", DEFAULT_FLAG)]
     table = declared["table"]
     columns = list(_columns(declared["columns"], standard, flag))
