@@ -12,6 +12,6 @@ setup(
     package_dir={"pilot_pipeline.sql": "sql"},
     package_data={
         "pilot_pipeline": ["data/*", "reporting/templates/*"],
-        "pilot_pipeline.sql": ["**/*.sql"],
+        "pilot_pipeline.sql": ["**/*.sql", "**/*.yml"],
     },
 )

@@ -1,5 +1,5 @@
-"""A measure is declared once, in its staging table's DDL (sql/staging/stg_<source>.sql); every
-other place that names it is checked against that list here:
+"""A measure is declared once, in its staging table's declaration (sql/staging/stg_<source>.yml);
+every other place that names it is checked against that list here:
 
 - the expectation suite: the same columns, in the same order, of the matching kind (the per-source
   tests already hold the parser's `COLUMNS` to the same DDL);
@@ -17,7 +17,7 @@ import pytest
 from pilot_pipeline import SQL_DIR
 from pilot_pipeline.assets.facts import FACTS
 from pilot_pipeline.resources.bulk_load import LOADED_AT
-from pilot_pipeline.resources.ddl_include import read_ddl
+from pilot_pipeline.resources.ddl_include import ddl_files, read_ddl
 from pilot_pipeline.resources.fact_load import KEY_LOOKUPS, keyed_load_sql, rows_sql
 from pilot_pipeline.validation.suites import suites
 
@@ -37,7 +37,7 @@ def con() -> duckdb.DuckDBPyConnection:
     for schema in ("staging", "warehouse"):
         con.execute(f"CREATE SCHEMA {schema}")
     for folder in ("staging", "dimensions", "facts"):
-        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+        for path in ddl_files(SQL_DIR / folder):
             con.execute(read_ddl(path))
     return con
 

@@ -56,7 +56,7 @@ def measures(warehouse: WarehouseResource) -> WarehouseResource:
 
 def test_apply_ddl_is_idempotent(warehouse: WarehouseResource) -> None:
     files = warehouse.apply_ddl(include_roles=True)
-    assert "facts/fct_school_pilot_status.sql" in files
+    assert "facts/fct_school_pilot_status.yml" in files
     assert ("roles/bi_reader.sql" in files) == (warehouse.dialect == "postgresql")
     tables = warehouse.list_tables(["warehouse"])
     assert {"warehouse.dim_school", "warehouse.dim_school_year", PILOT} <= set(tables)

@@ -1,6 +1,8 @@
-"""A fact that keeps every measure of its staging table names them once, in the staging DDL.
+"""How the DDL runner reads sql/: files as they are, declarations (`.yml`) rendered, and includes.
 
-Its DDL file holds, where the measures go, the line
+A fact that keeps every measure of its staging table names them once, in the staging table's
+declaration. Its DDL holds, where the measures go, the line (a declaration's list item
+`measures of staging.stg_<source>` renders to it)
 
     -- measures of staging.stg_<source> (...)
 
@@ -12,9 +14,8 @@ staging measures names each run it keeps, one line a run, in the staging table's
 
     -- measures of staging.stg_<source> from <first column> to <last column>
 
-The columns most facts share (keys, lineage) are declared the same way, once, in
-`sql/facts/shared/fact_columns.sql`; a fact takes a run of them with
-`-- columns of shared.fact_columns from <first column> to <last column>`.
+The columns most tables share (keys, lineage) are declared once, in sql/shared/columns.yml, and
+named in each declaration (table_ddl.py).
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .table_ddl import render_table
 from .warehouse_sql import created_objects, split_sql
 
 MARKER = re.compile(
-    r"^([ \t]*)-- (?:measures|columns) of (staging|shared)\.(\w+)\b(?: from (\w+) to (\w+)\b)?.*$",
-    re.MULTILINE,
+    r"^([ \t]*)-- measures of staging\.(\w+)\b(?: from (\w+) to (\w+)\b)?.*$", re.MULTILINE
 )
-# Where the DDL of each kind of marker lives, from sql/facts.
-INCLUDE_DIRS = {"staging": Path("..", "staging"), "shared": Path("shared")}
+# Where the staging tables are declared, from sql/facts.
+STAGING_DIR = Path("..", "staging")
+# A DDL file: SQL as it runs, or a table declared as data.
+DDL_SUFFIXES = (".sql", ".yml")
 # Staging columns that identify a row or its origin: the fact declares its own.
 NOT_MEASURES = frozenset(
     {"cds_code", "school_year", "student_group_code", "source_line", "source_file_sha256"}
@@ -90,9 +93,25 @@ def _column_run(columns: list[str], first: str | None, last: str | None) -> list
     return columns[names.index(first) : names.index(last) + 1]
 
 
+def ddl_files(folder: Path) -> list[Path]:
+    """The DDL files of one sql/ folder, in the order they run (by name)."""
+    return sorted(p for p in folder.glob("*") if p.suffix in DDL_SUFFIXES)
+
+
+def table_source(folder: Path, name: str) -> Path:
+    """The file that declares table `name` in `folder`: its declaration, else its SQL."""
+    declared = folder / f"{name}.yml"
+    return declared if declared.exists() else folder / f"{name}.sql"
+
+
+def _text(path: Path) -> str:
+    return render_table(path) if path.suffix == ".yml" else path.read_text(encoding="utf-8")
+
+
 def read_ddl(path: Path) -> str:
-    """A DDL file's text, with its staging table's measures put in place of each marker."""
-    text = path.read_text(encoding="utf-8")
+    """A DDL file's text (a declaration rendered), its staging table's measures put in place of
+    each marker."""
+    text = _text(path)
     markers = list(MARKER.finditer(text))
     if not markers:
         return text
@@ -101,10 +120,9 @@ def read_ddl(path: Path) -> str:
     included: list[str] = []
     comments: dict[str, str] = {}
     for marker in reversed(markers):  # from the end, so earlier offsets stay valid
-        indent, kind, name, first, last = marker.groups()
-        source_ddl = (path.parent / INCLUDE_DIRS[kind] / f"{name}.sql").read_text(encoding="utf-8")
-        identifying = NOT_MEASURES if kind == "staging" else frozenset()
-        all_columns, staging_comments = staging_measures(source_ddl, declared, identifying)
+        indent, name, first, last = marker.groups()
+        source_ddl = _text(table_source(path.parent / STAGING_DIR, name))
+        all_columns, staging_comments = staging_measures(source_ddl, declared)
         columns = _column_run(all_columns, first, last)
         comments.update(staging_comments)
         included = columns + included

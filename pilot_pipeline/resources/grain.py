@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from pilot_pipeline import SQL_DIR
 
+from .ddl_include import ddl_files, read_ddl
 from .warehouse_sql import WarehouseError, declared_key, split_sql
 
 # Statewide-size tables: created without their primary-key index, their grain checked per
@@ -28,8 +29,8 @@ UNINDEXED = ("staging", "facts")
 def grain_keys() -> dict[str, tuple[str, ...]]:
     """schema.table -> the key its DDL declares, for the tables created without the index."""
     keys = {}
-    for path in (p for d in UNINDEXED for p in sorted((SQL_DIR / d).glob("*.sql"))):
-        for statement in split_sql(path.read_text(encoding="utf-8")):
+    for path in (p for d in UNINDEXED for p in ddl_files(SQL_DIR / d)):
+        for statement in split_sql(read_ddl(path)):
             if found := declared_key(statement):
                 keys[found[0]] = found[1]
     return keys

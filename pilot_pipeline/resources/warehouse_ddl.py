@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from pilot_pipeline import SQL_DIR
 
-from .ddl_include import read_ddl
+from .ddl_include import ddl_files, read_ddl
 from .grain import UNINDEXED
 from .warehouse_catalog import objects_missing
 from .warehouse_sql import (
@@ -55,7 +55,7 @@ def read_ddl_tree(dialect: str, include_roles: bool = False) -> DdlTree:
     """
     roles = include_roles and dialect == "postgresql"
     folders = DDL_FOLDERS + ((ROLES_FOLDER,) if roles else ())
-    files = [f for d in folders for f in sorted((SQL_DIR / d).glob("*.sql"))]
+    files = [f for d in folders for f in ddl_files(SQL_DIR / d)]
     texts = {f: read_ddl(f) for f in files}
     digest = hashlib.sha256(dialect.encode())
     for path, text in texts.items():

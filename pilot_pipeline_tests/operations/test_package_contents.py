@@ -57,6 +57,11 @@ def test_the_wheel_holds_no_dev_kit_and_no_tests(wheel: Path) -> None:
     assert dev_kit == [], dev_kit
 
 
+def _sql_files(root: Path) -> list[Path]:
+    """The DDL of a sql/ tree: SQL files and table declarations."""
+    return [p for p in root.rglob("*") if p.suffix in (".sql", ".yml")]
+
+
 def test_the_wheel_holds_every_module_and_run_time_file(wheel: Path) -> None:
     listed = set(names(wheel))
     modules = {
@@ -64,7 +69,7 @@ def test_the_wheel_holds_every_module_and_run_time_file(wheel: Path) -> None:
     }
     assert modules - listed == set()
     sql = {f"pilot_pipeline/sql/{p.relative_to(REPO_DIR / 'sql').as_posix()}"
-           for p in (REPO_DIR / "sql").rglob("*.sql")}  # fmt: skip
+           for p in _sql_files(REPO_DIR / "sql")}  # fmt: skip
     assert sql and sql - listed == set()
     data = {f"pilot_pipeline/data/{p.name}" for p in (PACKAGE_DIR / "data").iterdir()}
     assert data and data - listed == set()
@@ -77,7 +82,7 @@ def test_the_unpacked_wheel_reads_its_own_sql(wheel: Path, tmp_path: Path) -> No
     # -S: no site-packages, so only the unpacked wheel can answer `import pilot_pipeline`.
     code = (
         f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import pilot_pipeline as p; "
-        "print(p.SQL_DIR); print(len(list(p.SQL_DIR.rglob('*.sql'))))"
+        "print(p.SQL_DIR); print(sum(f.suffix in ('.sql', '.yml') for f in p.SQL_DIR.rglob('*')))"
     )
     result = subprocess.run(
         [sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path
@@ -85,7 +90,7 @@ def test_the_unpacked_wheel_reads_its_own_sql(wheel: Path, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     sql_dir, count = result.stdout.split()
     assert Path(sql_dir) == tmp_path / "pilot_pipeline" / "sql"
-    assert int(count) == len(list((REPO_DIR / "sql").rglob("*.sql")))
+    assert int(count) == len(_sql_files(REPO_DIR / "sql"))
 
 
 def test_every_console_script_of_the_wheel_resolves(wheel: Path) -> None:

@@ -6,17 +6,19 @@ import duckdb
 import pandas as pd
 
 from pilot_pipeline import SQL_DIR
-from pilot_pipeline.resources.ddl_include import read_ddl
+from pilot_pipeline.resources.ddl_include import read_ddl, table_source
 from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.sources.student_groups import canonical_groups
 
 
 def ddl_columns(relative_path: str) -> list[str]:
-    """Column names of the one table a DDL file creates, as DuckDB sees them."""
+    """Column names of the one table a DDL file creates, as DuckDB sees them (`x/name.sql`
+    names the table's declaration `x/name.yml` where there is one)."""
     con = duckdb.connect()
     for schema in ("staging", "warehouse"):
         con.execute(f"CREATE SCHEMA {schema}")
-    con.execute((SQL_DIR / relative_path).read_text())
+    path = SQL_DIR / relative_path
+    con.execute(read_ddl(table_source(path.parent, path.stem)))
     table = con.execute(
         "SELECT table_schema || '.' || table_name FROM information_schema.tables"
     ).fetchone()[0]
@@ -39,13 +41,13 @@ def load_fact(
     con = duckdb.connect()
     for schema in ("staging", "warehouse"):
         con.execute(f"CREATE SCHEMA {schema}")
-    for path in (
-        f"staging/stg_{source}.sql",
-        "dimensions/dim_school.sql",
-        "dimensions/dim_student_group.sql",
-        f"facts/{fact}.sql",
+    for folder, name in (
+        ("staging", f"stg_{source}"),
+        ("dimensions", "dim_school"),
+        ("dimensions", "dim_student_group"),
+        ("facts", fact),
     ):
-        con.execute(read_ddl(SQL_DIR / path))
+        con.execute(read_ddl(table_source(SQL_DIR / folder, name)))
     con.register("staged", staged)
     con.execute(f"INSERT INTO staging.stg_{source} BY NAME SELECT * FROM staged")
     first = staged["cds_code"].iloc[0]

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from pilot_pipeline import SQL_DIR
+from pilot_pipeline.resources.ddl_include import read_ddl, table_source
 from pilot_pipeline.resources.fact_load import keyed_load_sql, rows_sql
 from pilot_pipeline.sources import census_day
 from pilot_pipeline.sources.base import (
@@ -55,9 +56,10 @@ def load_enrollment_fact(source: str, staged: pd.DataFrame, school_year: int) ->
     con = duckdb.connect()
     for schema in ("staging", "warehouse"):
         con.execute(f"CREATE SCHEMA {schema}")
-    for path in (f"staging/stg_{source}.sql", "dimensions/dim_school.sql",
-                 "dimensions/dim_student_group.sql", "facts/fct_enrollment.sql"):  # fmt: skip
-        con.execute((SQL_DIR / path).read_text())
+    for path in (f"staging/stg_{source}", "dimensions/dim_school",
+                 "dimensions/dim_student_group", "facts/fct_enrollment"):  # fmt: skip
+        folder, name = path.split("/")
+        con.execute(read_ddl(table_source(SQL_DIR / folder, name)))
     con.register("staged", staged)
     con.execute(f"INSERT INTO staging.stg_{source} BY NAME SELECT * FROM staged")
     con.execute("INSERT INTO warehouse.dim_school (school_key, cds_code) VALUES (7, ?)",

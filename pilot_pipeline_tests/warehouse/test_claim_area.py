@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from pilot_pipeline import SQL_DIR
 from pilot_pipeline.assets.facts import load_fact
+from pilot_pipeline.resources.ddl_include import read_ddl
 from pilot_pipeline.resources.warehouse import WarehouseResource
 from pilot_pipeline.resources.warehouse_sql import split_sql
 from pilot_pipeline.sources import caaspp
@@ -109,7 +110,7 @@ def test_real_rows_load_into_the_claim_area_fact(warehouse: WarehouseResource) -
 
 @pytest.mark.usefixtures("warehouse_url")
 def test_a_warehouse_staged_before_claim_areas_is_upgraded(warehouse_url: str) -> None:
-    ddl = (SQL_DIR / "staging" / "stg_caaspp.sql").read_text()
+    ddl = read_ddl(SQL_DIR / "staging" / "stg_caaspp.yml")
     old_ddl = ddl[: ddl.index("-- Claim areas")]  # the table as warehouses created it before
     engine = sa.create_engine(warehouse_url)
     with engine.begin() as conn:

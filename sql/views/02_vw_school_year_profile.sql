@@ -48,17 +48,15 @@ enrollment AS (
     WHERE source_rank = 1
 ),
 
+-- the all-students rows of each fact
+all_students AS (
+    SELECT student_group_key FROM warehouse.dim_student_group
+    WHERE student_group_code = 'all'
+),
+
 graduation AS (
-    SELECT
-        g.school_year,
-        g.cds_code,
-        g.cohort_students,
-        g.regular_hs_diploma_graduates,
-        g.met_uc_csu_grad_reqs
-    FROM warehouse.fct_graduation AS g
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON g.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT g.* FROM warehouse.fct_graduation AS g
+    INNER JOIN all_students AS sg ON g.student_group_key = sg.student_group_key
 ),
 
 assessment AS (
@@ -70,34 +68,19 @@ assessment AS (
         sum(CASE WHEN a.test = 'math' THEN a.students_tested END) AS math_students_tested,
         sum(CASE WHEN a.test = 'math' THEN a.pct_met_and_above END) AS math_met_or_exceeded
     FROM warehouse.fct_assessment AS a
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON a.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all' AND a.grade = 'all'
+    INNER JOIN all_students AS sg ON a.student_group_key = sg.student_group_key
+    WHERE a.grade = 'all'
     GROUP BY a.school_year, a.cds_code
 ),
 
 absenteeism AS (
-    SELECT
-        f.school_year,
-        f.cds_code,
-        f.eligible_cumulative_enrollment,
-        f.chronic_absenteeism_count
-    FROM warehouse.fct_chronic_absenteeism AS f
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT f.* FROM warehouse.fct_chronic_absenteeism AS f
+    INNER JOIN all_students AS sg ON f.student_group_key = sg.student_group_key
 ),
 
 suspension AS (
-    SELECT
-        f.school_year,
-        f.cds_code,
-        f.cumulative_enrollment,
-        f.unduplicated_students_suspended
-    FROM warehouse.fct_suspension AS f
-    INNER JOIN warehouse.dim_student_group AS sg
-        ON f.student_group_key = sg.student_group_key
-    WHERE sg.student_group_code = 'all'
+    SELECT f.* FROM warehouse.fct_suspension AS f
+    INNER JOIN all_students AS sg ON f.student_group_key = sg.student_group_key
 ),
 
 joined AS (
@@ -235,87 +218,3 @@ SELECT
         ) AS DOUBLE PRECISION
     ) AS suspension_rate_pct
 FROM joined;
-
-COMMENT ON VIEW bi.vw_school_year_profile IS
-'Every LAUSD school open in a school year with its comparison group and every headline measure '
-'side by side, for filters and drill-down. Grain: one row per school and school year (all of '
-'bi.vw_school_pilot_status, excluded charters included, with exclusion_reason). All students, '
-'all grades; counts as published, rates one decimal. A suppressed (*) or missing cell is NULL '
-'and so is every rate that needs it. Demographic shares come from one enrollment source per '
-'school and year (enrollment_source). The sources cover different years: a NULL measure may '
-'mean the year is not published (no 2019-20 tests or absenteeism), not that the school lacks it.';
-
-COMMENT ON COLUMN bi.vw_school_year_profile.school_year IS
-'Spring year of the school year (2021-22 is 2022); graduation: the cohort''s graduation year';
-COMMENT ON COLUMN bi.vw_school_year_profile.school_year_label IS
-'School year label, e.g. 2021-22';
-COMMENT ON COLUMN bi.vw_school_year_profile.cds_code IS
-'14-digit CDS code of the school';
-COMMENT ON COLUMN bi.vw_school_year_profile.school_name IS
-'School name (CDE directory)';
-COMMENT ON COLUMN bi.vw_school_year_profile.school_level IS
-'Elementary, Middle, High, Span or Other (warehouse.dim_school)';
-COMMENT ON COLUMN bi.vw_school_year_profile.comparison_group IS
-'pilot, non-pilot, or NULL for schools outside the comparison (see exclusion_reason)';
-COMMENT ON COLUMN bi.vw_school_year_profile.exclusion_reason IS
-'Why a school is outside the comparison (independent charter, charter of unknown funding)';
-COMMENT ON COLUMN bi.vw_school_year_profile.is_pilot IS
-'On the pilot roster applied to the school year';
-COMMENT ON COLUMN bi.vw_school_year_profile.governance IS
-'district, affiliated charter, independent charter or charter, funding type unknown';
-COMMENT ON COLUMN bi.vw_school_year_profile.local_district IS
-'LAUSD local district (region) of the school';
-COMMENT ON COLUMN bi.vw_school_year_profile.board_district IS
-'LAUSD board district of the school';
-COMMENT ON COLUMN bi.vw_school_year_profile.enrollment_source IS
-'The warehouse.fct_enrollment source of the enrollment and shares: one with socioeconomically '
-'disadvantaged, English learner and disability counts first, then census_day, historical, '
-'dashboard, lausd_norm_day';
-COMMENT ON COLUMN bi.vw_school_year_profile.total_enrollment IS
-'Students enrolled (all grades) in enrollment_source';
-COMMENT ON COLUMN bi.vw_school_year_profile.sed_students IS
-'Socioeconomically disadvantaged students enrolled';
-COMMENT ON COLUMN bi.vw_school_year_profile.el_students IS
-'English learners enrolled';
-COMMENT ON COLUMN bi.vw_school_year_profile.swd_students IS
-'Students with disabilities enrolled';
-COMMENT ON COLUMN bi.vw_school_year_profile.cohort_students IS
-'Four-year adjusted cohort graduating this year (ACGR, all students)';
-COMMENT ON COLUMN bi.vw_school_year_profile.regular_hs_diploma_graduates IS
-'Cohort students who earned a regular high school diploma';
-COMMENT ON COLUMN bi.vw_school_year_profile.met_uc_csu_grad_reqs IS
-'Cohort graduates who met UC/CSU (A-G) requirements';
-COMMENT ON COLUMN bi.vw_school_year_profile.ela_students_tested IS
-'Students tested in CAASPP ELA (all grades)';
-COMMENT ON COLUMN bi.vw_school_year_profile.math_students_tested IS
-'Students tested in CAASPP mathematics (all grades)';
-COMMENT ON COLUMN bi.vw_school_year_profile.eligible_cumulative_enrollment IS
-'Students eligible for chronic absenteeism (CDE eligible cumulative enrollment)';
-COMMENT ON COLUMN bi.vw_school_year_profile.chronically_absent_students IS
-'Students absent 10% or more of the days they were enrolled';
-COMMENT ON COLUMN bi.vw_school_year_profile.cumulative_enrollment IS
-'Students enrolled at any time of the year (suspension file)';
-COMMENT ON COLUMN bi.vw_school_year_profile.students_suspended IS
-'Students suspended at least once (unduplicated)';
-COMMENT ON COLUMN bi.vw_school_year_profile.ela_students_met_or_exceeded IS
-'ELA students tested x percent met or exceeded, rounded to a whole student';
-COMMENT ON COLUMN bi.vw_school_year_profile.math_students_met_or_exceeded IS
-'Mathematics students tested x percent met or exceeded, rounded to a whole student';
-COMMENT ON COLUMN bi.vw_school_year_profile.sed_pct IS
-'sed_students / total_enrollment, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.el_pct IS
-'el_students / total_enrollment, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.swd_pct IS
-'swd_students / total_enrollment, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.graduation_rate_pct IS
-'regular_hs_diploma_graduates / cohort_students, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.ag_rate_among_cohort_pct IS
-'met_uc_csu_grad_reqs / cohort_students, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.ela_met_or_exceeded_pct IS
-'Share of ELA students tested who met or exceeded the standard, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.math_met_or_exceeded_pct IS
-'Share of mathematics students tested who met or exceeded the standard, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.chronic_absenteeism_rate_pct IS
-'chronically_absent_students / eligible_cumulative_enrollment, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_school_year_profile.suspension_rate_pct IS
-'students_suspended / cumulative_enrollment, 0-100, one decimal';

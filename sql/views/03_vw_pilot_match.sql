@@ -103,29 +103,3 @@ SELECT
         AS TEXT
     ) AS match_method
 FROM nearest;
-
-COMMENT ON VIEW bi.vw_pilot_match IS
-'The like-for-like comparison group: for each pilot school and school year, the (at most 3) '
-'non-pilot schools of the same level nearest in socioeconomically disadvantaged, English '
-'learner and students with disabilities shares, each share standardised by its spread across '
-'the year''s compared schools, within 0.5 standard deviations (method and limits in '
-'docs/matched_comparison.md). Grain: one row per school year x pilot school x matched '
-'non-pilot school. A pilot with no non-pilot within the caliper, or without known shares, has '
-'no row; a non-pilot school may be matched to several pilots.';
-
-COMMENT ON COLUMN bi.vw_pilot_match.school_year IS
-'Spring year of the school year the shares describe (2021-22 is 2022)';
-COMMENT ON COLUMN bi.vw_pilot_match.pilot_cds_code IS
-'CDS code of the pilot school';
-COMMENT ON COLUMN bi.vw_pilot_match.matched_cds_code IS
-'CDS code of a non-pilot school matched to it';
-COMMENT ON COLUMN bi.vw_pilot_match.school_level IS
-'School level both schools share (warehouse.dim_school)';
-COMMENT ON COLUMN bi.vw_pilot_match.match_rank IS
-'1 for the nearest non-pilot school, 2 for the next, 3 for the third; ties broken by CDS code';
-COMMENT ON COLUMN bi.vw_pilot_match.match_weight IS
-'1 / number of matches of the pilot school: each matched pilot weighs as much as its matches';
-COMMENT ON COLUMN bi.vw_pilot_match.distance IS
-'Euclidean distance of the two schools'' standardised shares, in standard deviations';
-COMMENT ON COLUMN bi.vw_pilot_match.match_method IS
-'How the match was made: nearest 3 within 0.5 SD, same level, with replacement';

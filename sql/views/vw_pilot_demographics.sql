@@ -82,37 +82,21 @@ english_learner_schools AS (
 
 english_learner_cells AS (
     SELECT
-        school_year,
-        cds_code,
+        s.school_year,
+        s.cds_code,
         'ltel_by_grade' AS source,
         'warehouse.fct_english_learner' AS source_table,
-        'el' AS student_group_code,
-        total_students,
-        el AS students,
-        el_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        'ltel_by_grade' AS source,
-        'warehouse.fct_english_learner' AS source_table,
-        'ltel' AS student_group_code,
-        total_students,
-        ltel AS students,
-        ltel_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        'ltel_by_grade' AS source,
-        'warehouse.fct_english_learner' AS source_table,
-        'at_risk_ltel' AS student_group_code,
-        total_students,
-        at_risk AS students,
-        at_risk_suppressed OR total_suppressed AS is_suppressed
-    FROM english_learner_schools
+        g.student_group_code,
+        s.total_students,
+        g.students,
+        g.is_suppressed OR s.total_suppressed AS is_suppressed
+    FROM english_learner_schools AS s
+    CROSS JOIN LATERAL (
+        VALUES
+        ('el', s.el, s.el_suppressed),
+        ('ltel', s.ltel, s.ltel_suppressed),
+        ('at_risk_ltel', s.at_risk, s.at_risk_suppressed)
+    ) AS g (student_group_code, students, is_suppressed)
 ),
 
 frpm_cells AS (
@@ -241,60 +225,3 @@ INNER JOIN bi.vw_comparison_group_size AS t
     ON r.school_year = t.school_year AND r.comparison_group = t.comparison_group
 LEFT JOIN warehouse.dim_student_group AS sg
     ON r.student_group_code = sg.student_group_code;
-
-COMMENT ON VIEW bi.vw_pilot_demographics IS
-'Share of students by race/ethnicity, gender, socioeconomically disadvantaged, English learner, '
-'LTEL, FRPM and other groups, LAUSD pilot vs non-pilot schools (non-pilot as in '
-'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x student group '
-'x source. Shares are weighted by students: sum of group counts / sum of school totals over '
-'schools_included, never an average of school percentages. Sources differ in definition: filter '
-'is_preferred_source for one series per group and year, or pick a source. The sources disagree '
-'(different count dates and definitions: Census Day vs cumulative, CDE vs LAUSD exports): '
-'share_spread_between_sources_pct_points says by how much. Each enrollment source has an all '
-'row (student_group_code all, 100%) with its total students. Shares rounded to one decimal.';
-
-COMMENT ON COLUMN bi.vw_pilot_demographics.school_year IS
-'Spring year of the school year (2021-22 is 2022)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.school_year_label IS
-'School year label, e.g. 2021-22';
-COMMENT ON COLUMN bi.vw_pilot_demographics.comparison_group IS
-'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_code IS
-'Canonical student group code (warehouse.dim_student_group), or frpm for meal eligibility';
-COMMENT ON COLUMN bi.vw_pilot_demographics.source IS
-'Where the figure comes from: census_day, historical or dashboard (warehouse.fct_enrollment '
-'enrollment_source), ltel_by_grade (warehouse.fct_english_learner) or frpm (warehouse.fct_frpm)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.source_table IS
-'Warehouse table the figure is computed from';
-COMMENT ON COLUMN bi.vw_pilot_demographics.schools_in_comparison_group IS
-'All schools of the comparison group open that year, whether the source lists them or not';
-COMMENT ON COLUMN bi.vw_pilot_demographics.schools_reporting IS
-'Schools of the group the source lists with an all-students total that year (schools_included '
-'+ schools_excluded_suppressed + schools_excluded_missing)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.schools_included IS
-'Schools whose group count and total are both known; the share covers exactly these';
-COMMENT ON COLUMN bi.vw_pilot_demographics.schools_excluded_suppressed IS
-'Schools left out because the source suppressed (*) the group count or the total';
-COMMENT ON COLUMN bi.vw_pilot_demographics.schools_excluded_missing IS
-'Schools left out because the group count or the total is empty without suppression';
-COMMENT ON COLUMN bi.vw_pilot_demographics.students_excluded_suppressed IS
-'All-students total of the schools whose group count was suppressed (students left out of '
-'total_students)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.students IS
-'Students of the group, summed over schools_included';
-COMMENT ON COLUMN bi.vw_pilot_demographics.total_students IS
-'All students, summed over schools_included (the denominator)';
-COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_name IS
-'Student group display name';
-COMMENT ON COLUMN bi.vw_pilot_demographics.student_group_category IS
-'Family of the group: race_ethnicity, gender, program or language';
-COMMENT ON COLUMN bi.vw_pilot_demographics.share_of_students_pct IS
-'students / total_students, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_demographics.sources_reporting_group IS
-'How many sources give this group a share for the same school year and comparison group';
-COMMENT ON COLUMN bi.vw_pilot_demographics.share_spread_between_sources_pct_points IS
-'Highest minus lowest share of this group across those sources, in percentage points: 0 when '
-'one source reports it; a large spread means the sources disagree, read the one you cite';
-COMMENT ON COLUMN bi.vw_pilot_demographics.is_preferred_source IS
-'True for the one source per school year and group that charts use: census_day, then '
-'historical, dashboard, ltel_by_grade, frpm';

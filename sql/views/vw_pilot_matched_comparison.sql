@@ -8,87 +8,32 @@ WITH profile AS (
     WHERE comparison_group IS NOT NULL
 ),
 
+-- one row per school, year and measure: the profile's counts behind each rate
 measure_rows AS (
     SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'sed_pct' AS measure,
-        sed_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'el_pct' AS measure,
-        el_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'swd_pct' AS measure,
-        swd_students AS numerator,
-        total_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'graduation_rate_pct' AS measure,
-        regular_hs_diploma_graduates AS numerator,
-        cohort_students AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'ag_rate_among_cohort_pct' AS measure,
-        met_uc_csu_grad_reqs AS numerator,
-        cohort_students AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'ela_met_or_exceeded_pct' AS measure,
-        ela_students_met_or_exceeded AS numerator,
-        ela_students_tested AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'math_met_or_exceeded_pct' AS measure,
-        math_students_met_or_exceeded AS numerator,
-        math_students_tested AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'chronic_absenteeism_rate_pct' AS measure,
-        chronically_absent_students AS numerator,
-        eligible_cumulative_enrollment AS denominator
-    FROM profile
-    UNION ALL
-    SELECT
-        school_year,
-        cds_code,
-        comparison_group,
-        'suspension_rate_pct' AS measure,
-        students_suspended AS numerator,
-        cumulative_enrollment AS denominator
-    FROM profile
+        p.school_year,
+        p.cds_code,
+        p.comparison_group,
+        m.measure,
+        m.numerator,
+        m.denominator
+    FROM profile AS p
+    CROSS JOIN LATERAL (
+        VALUES
+        ('sed_pct', p.sed_students, p.total_enrollment),
+        ('el_pct', p.el_students, p.total_enrollment),
+        ('swd_pct', p.swd_students, p.total_enrollment),
+        ('graduation_rate_pct', p.regular_hs_diploma_graduates, p.cohort_students),
+        ('ag_rate_among_cohort_pct', p.met_uc_csu_grad_reqs, p.cohort_students),
+        ('ela_met_or_exceeded_pct', p.ela_students_met_or_exceeded, p.ela_students_tested),
+        ('math_met_or_exceeded_pct', p.math_students_met_or_exceeded, p.math_students_tested),
+        (
+            'chronic_absenteeism_rate_pct',
+            p.chronically_absent_students,
+            p.eligible_cumulative_enrollment
+        ),
+        ('suspension_rate_pct', p.students_suspended, p.cumulative_enrollment)
+    ) AS m (measure, numerator, denominator)
 ),
 
 school_measures AS (
@@ -206,48 +151,3 @@ INNER JOIN bi.vw_comparison_group_size AS t
     ON r.school_year = t.school_year AND t.comparison_group = 'pilot'
 LEFT JOIN pilots_matched AS pm
     ON r.school_year = pm.school_year;
-
-COMMENT ON VIEW bi.vw_pilot_matched_comparison IS
-'Like-for-like comparison: pilot schools vs the non-pilot schools of the same level with the '
-'nearest socioeconomically disadvantaged, English learner and students with disabilities shares '
-'(bi.vw_pilot_match, method and limits in docs/matched_comparison.md), beside the blunt '
-'pilot vs all non-pilot comparison. Grain: one row per school year x measure (no '
-'comparison_group column: the groups are side by side). Rates weighted by students over the '
-'schools with the measure known; each matched pilot weighs as much as its matches together. '
-'sed_pct, el_pct and swd_pct show the balance the matching achieved. Caveat: matching on three '
-'shares does not make the groups alike in what was not measured (selection into pilot schools, '
-'prior achievement); a gap is a description, not an effect.';
-
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.school_year IS
-'Spring year of the school year (2021-22 is 2022); graduation: the cohort''s graduation year';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.school_year_label IS
-'School year label, e.g. 2021-22';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.measure IS
-'The bi.vw_school_year_profile rate compared: sed_pct, el_pct, swd_pct (balance), '
-'graduation_rate_pct, ag_rate_among_cohort_pct, ela_met_or_exceeded_pct, '
-'math_met_or_exceeded_pct, chronic_absenteeism_rate_pct, suspension_rate_pct';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_in_comparison_group IS
-'Pilot schools open that year';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_included_all IS
-'Pilot schools with the measure known (all_pilot_pct covers these)';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_matched_included IS
-'Matched pilot schools with the measure known (matched_pilot_pct covers these)';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_non_pilot_schools IS
-'Distinct non-pilot schools matched to those pilots that have the measure known';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.non_pilot_schools_included IS
-'Non-pilot schools with the measure known (all_non_pilot_pct covers these)';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.pilots_matched IS
-'Pilot schools with at least one match that year, whatever the measure; pilots without a '
-'non-pilot school of their level within the caliper are left out of the matched figures';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.all_pilot_pct IS
-'The measure over all pilot schools with it known, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_pilot_pct IS
-'The measure over the matched pilot schools, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.matched_non_pilot_pct IS
-'The measure over their matched non-pilot schools, weighted by match_weight, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.all_non_pilot_pct IS
-'The measure over all non-pilot schools with it known, 0-100, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.gap_vs_matched_pct_points IS
-'matched_pilot_pct - matched_non_pilot_pct, in percentage points (from unrounded rates)';
-COMMENT ON COLUMN bi.vw_pilot_matched_comparison.gap_vs_all_non_pilot_pct_points IS
-'all_pilot_pct - all_non_pilot_pct, in percentage points (from unrounded rates)';

@@ -5,30 +5,7 @@
 -- published; a school with a suppressed or empty cell is left out and counted in
 -- schools_excluded_*. higher_group compares the two groups' rates of the item.
 CREATE OR REPLACE VIEW bi.vw_pilot_survey AS
-WITH school_rows AS (
-    SELECT
-        f.school_year,
-        c.comparison_group,
-        f.respondent_group,
-        f.item_id,
-        f.item_text,
-        f.responses,
-        f.agree_responses,
-        (
-            f.responses IS NOT NULL
-            AND f.agree_pct IS NOT NULL
-            AND f.agree_responses IS NOT NULL
-        ) AS is_included,
-        (
-            coalesce(f.responses_suppressed, FALSE)
-            OR coalesce(f.agree_pct_suppressed, FALSE)
-        ) AS is_suppressed
-    FROM warehouse.fct_survey_response AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-),
-
-aggregated AS (
+WITH aggregated AS (
     SELECT
         school_year,
         comparison_group,
@@ -45,7 +22,7 @@ aggregated AS (
             AS students_excluded_suppressed,
         sum(CASE WHEN is_included THEN responses END) AS responses,
         sum(CASE WHEN is_included THEN agree_responses END) AS agree_responses
-    FROM school_rows
+    FROM bi.vw_survey_response
     GROUP BY school_year, comparison_group, respondent_group, item_id
 ),
 
@@ -98,43 +75,3 @@ INNER JOIN item_groups AS i
         r.school_year = i.school_year
         AND r.respondent_group = i.respondent_group
         AND r.item_id = i.item_id;
-
-COMMENT ON VIEW bi.vw_pilot_survey IS
-'School Experience Survey agreement of LAUSD pilot vs non-pilot schools (non-pilot as in '
-'bi.vw_school_pilot_status). Grain: one row per school year x comparison_group x respondent '
-'group x item. agree_pct is weighted by responses over schools_included; higher_group says '
-'which group agreed more with the item. Source: warehouse.fct_survey_response (LAUSD export).';
-
-COMMENT ON COLUMN bi.vw_pilot_survey.school_year IS
-'Spring year of the school year (2021-22 is 2022)';
-COMMENT ON COLUMN bi.vw_pilot_survey.school_year_label IS
-'School year label, e.g. 2021-22';
-COMMENT ON COLUMN bi.vw_pilot_survey.comparison_group IS
-'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
-COMMENT ON COLUMN bi.vw_pilot_survey.respondent_group IS
-'Who answered: student, parent, staff or teacher';
-COMMENT ON COLUMN bi.vw_pilot_survey.item_id IS
-'Survey item identifier as the export writes it';
-COMMENT ON COLUMN bi.vw_pilot_survey.item_text IS
-'Survey item wording';
-COMMENT ON COLUMN bi.vw_pilot_survey.schools_in_comparison_group IS
-'All schools of the comparison group open that year, with or without survey results';
-COMMENT ON COLUMN bi.vw_pilot_survey.schools_reporting IS
-'Schools of the group with a row for the item (schools_included + schools_excluded_suppressed '
-'+ schools_excluded_missing)';
-COMMENT ON COLUMN bi.vw_pilot_survey.schools_included IS
-'Schools whose responses and agree percent are both known; the rate covers exactly these';
-COMMENT ON COLUMN bi.vw_pilot_survey.schools_excluded_suppressed IS
-'Schools left out because the export suppressed the responses or the percent';
-COMMENT ON COLUMN bi.vw_pilot_survey.schools_excluded_missing IS
-'Schools left out because the responses or the percent is empty without suppression';
-COMMENT ON COLUMN bi.vw_pilot_survey.students_excluded_suppressed IS
-'Respondents (of the respondent group) at the suppressed schools where their count is known; '
-'0 when none is';
-COMMENT ON COLUMN bi.vw_pilot_survey.responses IS
-'Respondents who answered the item, summed over schools_included (the denominator)';
-COMMENT ON COLUMN bi.vw_pilot_survey.agree_pct IS
-'Percent answering Agree or Strongly Agree, 0-100, weighted by responses, one decimal';
-COMMENT ON COLUMN bi.vw_pilot_survey.higher_group IS
-'Which group agreed more with the item: pilot, non-pilot, tie or not_comparable (a group has '
-'no rate)';

@@ -4,34 +4,15 @@
 CREATE OR REPLACE VIEW bi.vw_pilot_survey_summary AS
 WITH schools AS (
     SELECT
-        f.school_year,
-        c.comparison_group,
-        f.respondent_group,
-        f.cds_code,
-        max(
-            CASE
-                WHEN
-                    f.responses IS NOT NULL
-                    AND f.agree_pct IS NOT NULL
-                    AND f.agree_responses IS NOT NULL
-                    THEN 1
-                ELSE 0
-            END
-        ) AS is_included,
-        max(
-            CASE
-                WHEN
-                    coalesce(f.responses_suppressed, FALSE)
-                    OR coalesce(f.agree_pct_suppressed, FALSE)
-                    THEN 1
-                ELSE 0
-            END
-        ) AS is_suppressed,
-        max(f.responses) AS max_responses
-    FROM warehouse.fct_survey_response AS f
-    INNER JOIN bi.vw_comparison_group AS c
-        ON f.school_year = c.school_year AND f.cds_code = c.cds_code
-    GROUP BY f.school_year, c.comparison_group, f.respondent_group, f.cds_code
+        school_year,
+        comparison_group,
+        respondent_group,
+        cds_code,
+        max(CASE WHEN is_included THEN 1 ELSE 0 END) AS is_included,
+        max(CASE WHEN is_suppressed THEN 1 ELSE 0 END) AS is_suppressed,
+        max(responses) AS max_responses
+    FROM bi.vw_survey_response
+    GROUP BY school_year, comparison_group, respondent_group, cds_code
 ),
 
 coverage AS (
@@ -103,44 +84,3 @@ INNER JOIN items AS i
         c.school_year = i.school_year
         AND c.comparison_group = i.comparison_group
         AND c.respondent_group = i.respondent_group;
-
-COMMENT ON VIEW bi.vw_pilot_survey_summary IS
-'School Experience Survey items on which each group agreed more, LAUSD pilot vs non-pilot '
-'schools. Grain: one row per school year x comparison_group x respondent group; items_higher '
-'counts the items where this group''s agree_pct (bi.vw_pilot_survey) is the higher one.';
-
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.school_year IS
-'Spring year of the school year (2021-22 is 2022)';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.school_year_label IS
-'School year label, e.g. 2021-22';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.comparison_group IS
-'pilot or non-pilot (LAUSD-operated schools not on the pilot roster)';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.respondent_group IS
-'Who answered: student, parent, staff or teacher';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_in_comparison_group IS
-'All schools of the comparison group open that year, with or without survey results';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_reporting IS
-'Schools of the group with survey rows for the respondent group (schools_included + '
-'schools_excluded_suppressed + schools_excluded_missing)';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_included IS
-'Schools with a rate on at least one item';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_excluded_suppressed IS
-'Schools with no item rate because the export suppressed their cells';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.schools_excluded_missing IS
-'Schools with no item rate because their cells are empty without suppression';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.students_excluded_suppressed IS
-'Student respondents of the suppressed schools (respondents_excluded_suppressed on student '
-'rows); 0 on staff, teacher and parent rows, whose respondents are not students';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.respondents_excluded_suppressed IS
-'Respondents of any group at the suppressed schools where their count is known (the largest '
-'item count); 0 when none is';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.items IS
-'Survey items the group has a row for';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.items_higher IS
-'Items on which this group agreed at a higher rate than the other group';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.items_lower IS
-'Items on which the other group agreed at a higher rate';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.items_tied IS
-'Items with equal rates (one decimal) in both groups';
-COMMENT ON COLUMN bi.vw_pilot_survey_summary.items_not_comparable IS
-'Items without a rate in one of the groups';
