@@ -106,23 +106,32 @@ def _fresh(path: Path) -> Path:
     return path
 
 
-def run_all(bench: Bench, naive_cap: float, naive_max: float) -> None:
+def run_all(bench: Bench, naive_cap: float, naive_max: float, backend: str = "both") -> None:
+    """Every scenario; with one `backend`, only its floor and ours (and DuckDB's no-change
+    run), no naive: the quick loop while working on one backend's speed."""
     work = bench.out / "work"
     shutil.rmtree(work, ignore_errors=True)
     base = {"root": str(bench.out / "files"), "files": bench.files}
-    bench.child("floor", "duckdb", "floor_duckdb", {**base, "scratch": str(work / "floor"),
-                "duckdb_path": str(_fresh(work / "floor") / "floor.duckdb")})  # fmt: skip
-    with scratch_database("floor") as (_url, dsn):
-        bench.child("floor", "postgres", "floor_copy", {**base, "pg_dsn": dsn})
-    home = _fresh(work / "ours_duckdb" / "home")
-    # Not `warehouse.duckdb`: DuckDB would name the catalog like the `warehouse` schema.
-    duck = f"duckdb:///{home.parent / 'pilot_warehouse.duckdb'}"
-    ours_duck = bench.child("ours", "duckdb", "pipeline", _pipeline_cfg(bench, home.parent, duck))
-    bench.child("no-change", "duckdb", "pipeline", _pipeline_cfg(bench, home.parent, duck))
-    with scratch_database("ours") as (url, _dsn):
-        _fresh(work / "ours_pg" / "home")
-        ours_pg = bench.child("ours", "postgres", "pipeline",
-                              _pipeline_cfg(bench, work / "ours_pg", url))  # fmt: skip
+    if backend in ("both", "duckdb"):
+        bench.child("floor", "duckdb", "floor_duckdb", {**base, "scratch": str(work / "floor"),
+                    "duckdb_path": str(_fresh(work / "floor") / "floor.duckdb")})  # fmt: skip
+    if backend in ("both", "postgres"):
+        with scratch_database("floor") as (_url, dsn):
+            bench.child("floor", "postgres", "floor_copy", {**base, "pg_dsn": dsn})
+    if backend in ("both", "duckdb"):
+        home = _fresh(work / "ours_duckdb" / "home")
+        # Not `warehouse.duckdb`: DuckDB would name the catalog like the `warehouse` schema.
+        duck = f"duckdb:///{home.parent / 'pilot_warehouse.duckdb'}"
+        ours_duck = bench.child("ours", "duckdb", "pipeline",
+                                _pipeline_cfg(bench, home.parent, duck))  # fmt: skip
+        bench.child("no-change", "duckdb", "pipeline", _pipeline_cfg(bench, home.parent, duck))
+    if backend in ("both", "postgres"):
+        with scratch_database("ours") as (url, _dsn):
+            _fresh(work / "ours_pg" / "home")
+            ours_pg = bench.child("ours", "postgres", "pipeline",
+                                  _pipeline_cfg(bench, work / "ours_pg", url))  # fmt: skip
+    if backend != "both":
+        return
     naive_duck = f"duckdb:///{_fresh(work / 'naive') / 'naive.duckdb'}"
     bench.child("naive", "duckdb", "naive", {**base, "warehouse_url": naive_duck},
                 timeout=_cap(ours_duck, naive_cap, naive_max))  # fmt: skip
@@ -158,6 +167,12 @@ def main() -> None:
         help="never let naive run longer than this many seconds",
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument each scenario")
+    parser.add_argument(
+        "--backend",
+        choices=("both", "duckdb", "postgres"),
+        default="both",
+        help="one backend: its floor and ours only (no naive; the full-size table is not saved)",
+    )
     args = parser.parse_args()
     kind = "quick" if args.quick else "smoke" if args.smoke else "full"
     scale = args.scale if args.scale is not None else SCALES[kind]
@@ -174,8 +189,9 @@ def main() -> None:
         # --quick must finish in under 2 minutes: naive (row-by-row to_sql into DuckDB) gets
         # 5x ours (35 s at most) there and its ratio prints as a bound; the full size gives it 12x.
         cap = args.naive_cap or (1.5 if args.smoke else 5.0 if args.quick else 12.0)
-        run_all(bench, cap, min(args.naive_max, 35.0) if args.quick else args.naive_max)
-    print_report(bench.results, files, scale, full=scale == 1.0)
+        most = min(args.naive_max, 35.0) if args.quick else args.naive_max
+        run_all(bench, cap, most, args.backend)
+    print_report(bench.results, files, scale, full=scale == 1.0 and args.backend == "both")
     if not all(m.ok or m.capped_at for m in bench.results):
         sys.exit(1)
 

@@ -72,3 +72,21 @@ def test_no_change_run_is_served_304s_only(smoke_output: str) -> None:
     # The same six, not modified (the directory may be asked twice: the roster files enter
     # the same run and check whether it changed too); nothing downloaded.
     assert re.fullmatch(r"[67]x304", again[5]), again
+
+
+def test_one_backend_runs_its_floor_and_ours_only(tmp_path: Path) -> None:
+    _skip_or_fail_without_postgres()
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--smoke", "--backend", "postgres",
+         "--out", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr[-3000:]}"
+    for label in ("floor", "ours"):
+        assert float(_row(proc.stdout, label, "postgres")[3].replace(",", "")) > 0
+    ratio = _row(proc.stdout, "ours / floor (PostgreSQL COPY)")
+    assert re.fullmatch(r"\d+(\.\d+)?", ratio[1]) and ratio[2] == "<= 3", ratio
+    measured = proc.stdout.split("Closing note")[0]  # then the saved full-size table follows
+    for absent in (("naive",), ("ours", "duckdb"), ("naive / ours (PostgreSQL)",)):
+        with pytest.raises(AssertionError):
+            _row(measured, *absent)
