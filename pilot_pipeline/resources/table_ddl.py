@@ -22,6 +22,7 @@ A view's comments are declared the same way, `sql/views/<view>.yml` beside its `
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +84,24 @@ def _view_comments(declared: dict[str, Any], standard: dict[str, tuple[str, str]
     return comment + "".join(_comments(view, columns))
 
 
+def _declaration(path: Path) -> Any:
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=512)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> Any:
+    # Every run applies the DDL and every load looks up its table's key: parsed once a process
+    # (until the file changes), by libyaml where PyYAML has it (pure Python is ~20x slower).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
 def render_table(path: Path) -> str:
     """The DDL of one declaration: CREATE TABLE IF NOT EXISTS, its comments, its ALTERs; for a
     view (`view:` instead of `table:`), its comments."""
-    declared = yaml.safe_load(path.read_text(encoding="utf-8"))
-    shared = yaml.safe_load((path.parents[1] / STANDARD).read_text(encoding="utf-8"))
+    declared = _declaration(path)
+    shared = _declaration(path.parents[1] / STANDARD)
     standard = {
         key.partition(" ")[0]: (key.partition(" ")[2], comment)
         for key, comment in shared["columns"].items()
