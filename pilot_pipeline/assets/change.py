@@ -16,6 +16,7 @@ A run tagged `pilot_pipeline/force_rebuild=true` recomputes everything it select
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -143,6 +144,22 @@ def unchanged_source_reason(
     """
     if forced(context):
         return None
+    with warehouse_session(context):
+        return _unchanged_source_reason(context, version, sibling_versions)
+
+
+def warehouse_session(context: dg.AssetExecutionContext) -> contextlib.AbstractContextManager:
+    """One warehouse connection for a skip decision: it asks every downstream table whether
+    it still exists and still has rows."""
+    warehouse = getattr(context.resources, "warehouse", None)
+    return warehouse.session() if warehouse is not None else contextlib.nullcontext()
+
+
+def _unchanged_source_reason(
+    context: dg.AssetExecutionContext,
+    version: str,
+    sibling_versions: Callable[[dg.AssetKey], str | None],
+) -> str | None:
     key = context.asset_key
     if latest_data_version(context, key) != version:
         return None
@@ -177,7 +194,9 @@ def skip_when_up_to_date(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
         context = dg.AssetExecutionContext.get()
-        if forced(context) or stale_reason(context, context.asset_key) is not None:
+        with warehouse_session(context):
+            stale = forced(context) or stale_reason(context, context.asset_key) is not None
+        if stale:
             yield fn(*args, **kwargs)
             return
         observe(
